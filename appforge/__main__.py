@@ -1,0 +1,3 @@
+from appforge.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""The ``appforge`` command: a thin typer shell over the library.
+
+Each command parses its options, calls one library function, hands diagnostics to
+:mod:`appforge.cli.output` and sets the exit code (0 ok, 1 spec or build errors, 2 usage).
+Heavy imports (pydantic, yaml, jinja2, openai, cookiecutter) happen inside the commands so that
+``appforge --help`` stays as fast as typer itself.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from appforge.cli import spec_commands
+
+app = typer.Typer(
+    name="appforge",
+    help="Compile declarative YAML app specs into web and mobile apps.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+spec_commands.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``appforge`` script."""
+    app()

@@ -1,0 +1,194 @@
+"""Find a project's files, read them safely and follow ``include`` globs.
+
+The result is a :class:`LoadedProject`: the entry document plus every included document, each
+with its located data. Nothing here knows the language beyond ``include``; validation is the
+next stage.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appforge.diagnostics import Diagnostic, Severity, SourceSpan
+from appforge.load.yaml_loader import LoadedDocument, load_yaml
+
+ENTRY_FILE = "appforge.yaml"
+MAX_INCLUDED_FILES = 5_000
+
+
+@dataclass(slots=True)
+class LoadedProject:
+    root: Path
+    entry: LoadedDocument | None
+    includes: list[LoadedDocument] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Every file the build reads (spec files and data files), relative posix path -> bytes hash.
+    read_files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> list[LoadedDocument]:
+        return ([self.entry] if self.entry else []) + self.includes
+
+    def document(self, file: str) -> LoadedDocument | None:
+        return next((d for d in self.documents if d.file == file), None)
+
+
+def find_entry(path: Path) -> Path:
+    """The entry file for a path that names a project folder or its ``appforge.yaml``."""
+    return path / ENTRY_FILE if path.is_dir() else path
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, bytes, list[Diagnostic]]:
+    """Read a spec file as UTF-8, with a located diagnostic when that fails."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, b"", [Diagnostic("E0001", f"file not found: {display}",
+                                      SourceSpan.unknown(display))]
+    except OSError as exc:
+        return None, b"", [Diagnostic("E0001", f"cannot read {display}: {exc.strerror}",
+                                      SourceSpan.unknown(display))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, raw, [Diagnostic(
+            "E0007", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            SourceSpan(display, line, col, line, col + 1),
+            hint="save the file as UTF-8")]
+    if "\x00" in text:
+        return None, raw, [Diagnostic("E0007", "file contains a NUL character (binary file?)",
+                                      SourceSpan.unknown(display))]
+    return text, raw, []
+
+
+def load_project(path: str | Path) -> LoadedProject:
+    """Load the entry file and every file its ``include`` globs name."""
+    entry_path = find_entry(Path(path))
+    root = entry_path.parent.resolve()
+    project = LoadedProject(root=root, entry=None)
+    display = entry_path.name
+    entry = _load_file(project, entry_path, display)
+    if entry is None:
+        return project
+    project.entry = entry
+    if entry.data is None:
+        project.diagnostics.append(Diagnostic(
+            "E0008", "the spec file is empty", SourceSpan.unknown(display),
+            hint="start with `appforge: 1`, an `app:` section and `pages:`"))
+        return project
+    if not isinstance(entry.data, dict):
+        project.diagnostics.append(Diagnostic(
+            "E0009", f"the top level of a spec must be a mapping, not a {_kind(entry.data)}",
+            entry.span(()), hint="start with `appforge: 1`, an `app:` section and `pages:`"))
+        return project
+    _follow_includes(project, entry, set())
+    return project
+
+
+def _load_file(project: LoadedProject, path: Path, display: str) -> LoadedDocument | None:
+    text, raw, diags = read_text(path, display)
+    project.diagnostics.extend(diags)
+    if text is None:
+        return None
+    project.read_files[display] = hashlib.sha256(raw).hexdigest()
+    doc, diags = load_yaml(text, display)
+    project.diagnostics.extend(diags)
+    return doc
+
+
+def _follow_includes(project: LoadedProject, doc: LoadedDocument, seen: set[str]) -> None:
+    seen.add(doc.file)
+    patterns = doc.data.get("include") if isinstance(doc.data, dict) else None
+    if patterns is None:
+        return
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not isinstance(patterns, list):
+        project.diagnostics.append(Diagnostic(
+            "E0010", "`include` must be a list of file globs", doc.span(("include",)),
+            hint="include: [pages/*.yaml]"))
+        return
+    base = (project.root / doc.file).parent
+    for i, pattern in enumerate(patterns):
+        span = doc.span(("include", i))
+        if not isinstance(pattern, str) or not pattern.strip():
+            project.diagnostics.append(Diagnostic(
+                "E0010", "an include entry must be a file glob", span,
+                hint="include: [pages/*.yaml]"))
+            continue
+        matches = _glob(project.root, base, pattern)
+        if matches is None:
+            project.diagnostics.append(Diagnostic(
+                "E0011", f"include '{pattern}' leaves the project folder", span,
+                hint="included files must be inside the folder of appforge.yaml"))
+            continue
+        if not matches:
+            project.diagnostics.append(Diagnostic(
+                "E0012", f"include '{pattern}' matches no file", span,
+                hint="globs are relative to the including file, e.g. pages/*.yaml"))
+            continue
+        for match in matches:
+            rel = match.relative_to(project.root).as_posix()
+            if rel in seen or rel == (project.entry.file if project.entry else ""):
+                continue
+            if len(project.includes) >= MAX_INCLUDED_FILES:
+                project.diagnostics.append(Diagnostic(
+                    "E0006", f"more than {MAX_INCLUDED_FILES} included files", span))
+                return
+            included = _load_file(project, match, rel)
+            seen.add(rel)
+            if included is None:
+                continue
+            if included.data is None:
+                project.diagnostics.append(Diagnostic(
+                    "W0001", "included file is empty", SourceSpan.unknown(rel),
+                    severity=Severity.WARNING))
+                continue
+            if not isinstance(included.data, dict):
+                project.diagnostics.append(Diagnostic(
+                    "E0009", "the top level of an included file must be a mapping, "
+                    f"not a {_kind(included.data)}", included.span(()),
+                    hint="an included file holds `models`, `state`, `data` and `pages`"))
+                continue
+            project.includes.append(included)
+            _follow_includes(project, included, seen)
+
+
+def _glob(root: Path, base: Path, pattern: str) -> list[Path] | None:
+    """Files matching ``pattern`` under ``base``, sorted; None when it points outside root."""
+    if Path(pattern).is_absolute():
+        return None
+    joined = (base / pattern).as_posix()
+    found = []
+    for name in sorted(glob.glob(joined, recursive=True)):
+        path = Path(name)
+        if path.is_symlink():
+            continue  # a link could point anywhere; specs are plain files
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            return None
+        if resolved.is_file():
+            found.append(resolved)
+    if not found:
+        # A pattern like ../x.yaml that matches nothing still says where it points.
+        probe = Path(joined.split("*", 1)[0]).resolve()
+        if not probe.is_relative_to(root):
+            return None
+    return found
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return type(value).__name__

@@ -1,0 +1,340 @@
+"""YAML text -> plain data plus a source span for every node.
+
+Why not ``yaml.safe_load``: it forgets positions, keeps the last of two duplicate keys without a
+word, reads ``no`` as ``False`` (YAML 1.1), and libyaml's composer recurses in C, so about 30,000
+nested brackets crash the interpreter. Here libyaml only *parses* (an event stream, no recursion)
+and this module composes the data itself: iteratively, with limits on depth, node count, size
+and alias expansion checked before anything walks the tree, scalars resolved by the YAML 1.2 core
+schema, and a span recorded for every node under its path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from appforge.diagnostics import Diagnostic, SourceSpan
+
+try:  # libyaml's C parser when present; the pure-Python one is correct, only slower.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+#: An alias may not bring in more nodes in total than this many times the document's own nodes.
+MAX_ALIAS_FACTOR = 4
+
+Path = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(nan|NaN|NAN)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ScalarInfo:
+    """Where a scalar's text starts, so an expression inside it can be located to the column.
+
+    ``exact`` is true when the value appears in the file exactly as it reads (one line, no
+    escapes): then character ``i`` of the value is at column ``value_column + i``.
+    """
+
+    exact: bool
+    value_column: int
+
+
+@dataclass(slots=True)
+class LoadedDocument:
+    """One YAML file: its data, and a span (plus key span) for every node path."""
+
+    file: str
+    data: Any
+    spans: dict[Path, SourceSpan] = field(default_factory=dict)
+    key_spans: dict[Path, SourceSpan] = field(default_factory=dict)
+    scalars: dict[Path, ScalarInfo] = field(default_factory=dict)
+    text: str = ""
+
+    def span(self, path: Path) -> SourceSpan:
+        """The span of the node at ``path``, or of its nearest located ancestor."""
+        while path:
+            found = self.spans.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.spans.get((), SourceSpan.unknown(self.file))
+
+    def key_span(self, path: Path) -> SourceSpan:
+        return self.key_spans.get(path) or self.span(path)
+
+
+class YamlLimitError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def _span(file: str, start: Any, end: Any) -> SourceSpan:
+    return SourceSpan(file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def resolve_scalar(value: str, implicit: bool) -> Any:
+    """The YAML 1.2 core schema: only true/false, null, ints and floats are not strings."""
+    if not implicit:
+        return value
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _HEX.match(value):
+        return int(value, 16)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _FLOAT.match(value) and value not in (".", "+.", "-."):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A collection being composed."""
+
+    container: Any  # dict or list
+    path: Path
+    start: Any
+    anchor: str | None
+    log_start: int = 0
+    pending_key: Any = None
+    pending_key_span: SourceSpan | None = None
+    pending_key_path: Path | None = None
+    has_key: bool = False
+    nodes: int = 1
+
+
+def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnostic]]:
+    """Compose ``text`` into located data. Returns (document or None, diagnostics).
+
+    An empty file is a document whose data is None; the caller decides whether that is fine.
+    """
+    diags: list[Diagnostic] = []
+    doc = LoadedDocument(file=file, data=None, text=text)
+    if len(text) > MAX_FILE_BYTES:
+        diags.append(Diagnostic(
+            "E0006", f"file is too large ({len(text)} characters; the limit is {MAX_FILE_BYTES})",
+            SourceSpan.unknown(file), hint="split the spec with `include`"))
+        return None, diags
+    try:
+        _compose(text, file, doc, diags)
+    except YamlLimitError as exc:
+        diags.append(exc.diagnostic)
+        return None, diags
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        diags.append(Diagnostic(
+            "E0002", f"invalid YAML: {problem}", SourceSpan(file, line, col, line, col + 1),
+            hint=_yaml_hint(problem)))
+        return None, diags
+    except yaml.YAMLError as exc:  # a reader error (control characters, ...)
+        diags.append(Diagnostic("E0002", f"invalid YAML: {exc}", SourceSpan.unknown(file)))
+        return None, diags
+    return doc, diags
+
+
+def _yaml_hint(problem: str) -> str | None:
+    if "tab" in problem:
+        return "indent with spaces; YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in problem:
+        return "quote a value that contains ': ', e.g. text: \"a: b\""
+    if "found character '{'" in problem or "found unhashable key" in problem:
+        return 'quote a value that starts with "{{", e.g. text: "{{ state.count }}"'
+    return None
+
+
+def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic]) -> None:
+    stack: list[_Frame] = []
+    # name -> (value, node count, path, (start, end) of its descendants in `log`)
+    anchors: dict[str, tuple[Any, int, Path, tuple[int, int]]] = {}
+    # Every located descendant in document order, so an alias can copy its anchor's spans.
+    log: list[tuple[Path, SourceSpan, ScalarInfo | None]] = []
+    open_anchors: set[str] = set()
+    total_nodes = 0
+    alias_nodes = 0
+    documents = 0
+    root_set = False
+    lines = text.splitlines()
+
+    def limit(code: str, message: str, mark: Any, hint: str) -> YamlLimitError:
+        line, col = mark.line + 1, mark.column + 1
+        return YamlLimitError(Diagnostic(code, message, SourceSpan(file, line, col, line, col + 1),
+                                         hint=hint))
+
+    def place(value: Any, span: SourceSpan, nodes: int, mark: Any) -> Path | None:
+        """Put a finished node into its parent (or as the root). Returns its path."""
+        nonlocal root_set
+        if not stack:
+            doc.data = value
+            root_set = True
+            doc.spans[()] = span
+            return ()
+        parent = stack[-1]
+        parent.nodes += nodes
+        if isinstance(parent.container, list):
+            path = (*parent.path, len(parent.container))
+            parent.container.append(value)
+            doc.spans[path] = span
+            log.append((path, span, None))
+            return path
+        if not parent.has_key:
+            # This node is a key.
+            if isinstance(value, (dict, list)):
+                raise limit("E0002", "a mapping key must be plain text", mark,
+                            "keys are names such as `title:`; quote the key if it is text")
+            parent.pending_key = value
+            parent.pending_key_span = span
+            parent.has_key = True
+            return None
+        key = parent.pending_key
+        key_text = key if isinstance(key, str) else _key_text(key)
+        path = (*parent.path, key_text)
+        if key_text in parent.container:
+            first = doc.key_spans.get(path)
+            diags.append(Diagnostic(
+                "E0003", f"duplicate key '{key_text}' in this mapping",
+                parent.pending_key_span or span,
+                hint="YAML would silently keep only the last one; remove or rename one of them",
+                related=((first, "first defined here"),) if first else ()))
+        else:
+            parent.container[key_text] = value
+            doc.spans[path] = span
+            log.append((path, span, None))
+            if parent.pending_key_span is not None:
+                doc.key_spans[path] = parent.pending_key_span
+        parent.has_key = False
+        parent.pending_key = None
+        return path
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        parent = stack[-1]
+        if isinstance(parent.container, list):
+            return (*parent.path, len(parent.container))
+        if not parent.has_key:
+            return (*parent.path, "<key>")
+        key = parent.pending_key
+        return (*parent.path, key if isinstance(key, str) else _key_text(key))
+
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            total_nodes += 1
+            span = _span(file, event.start_mark, event.end_mark)
+            # Plain scalars (style None, or '' from the C parser) without an explicit tag are
+            # resolved; quoted ones and those tagged !!str stay text.
+            implicit = bool(event.implicit[0]) and not event.style and event.tag is None
+            value = resolve_scalar(event.value, implicit)
+            path = place(value, span, 1, event.start_mark)
+            if path is not None and isinstance(value, str):
+                info = _scalar_info(event, lines)
+                doc.scalars[path] = info
+                log.append((path, span, info))
+            if event.anchor:
+                anchors[event.anchor] = (value, 1, path or (), (0, 0))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            total_nodes += 1
+            if len(stack) >= MAX_DEPTH:
+                raise limit("E0005", f"nesting is deeper than {MAX_DEPTH} levels",
+                            event.start_mark, "a spec never needs this much nesting; "
+                            "check for runaway brackets")
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            stack.append(_Frame(container, child_path(), event.start_mark, event.anchor,
+                                log_start=len(log)))
+            if event.anchor:
+                open_anchors.add(event.anchor)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            span = _span(file, frame.start, event.end_mark)
+            place(frame.container, span, frame.nodes, frame.start)
+            if frame.anchor:
+                open_anchors.discard(frame.anchor)
+                anchors[frame.anchor] = (frame.container, frame.nodes, frame.path,
+                                         (frame.log_start, len(log)))
+        elif kind is yaml.AliasEvent:
+            name = event.anchor
+            if name in open_anchors:
+                raise limit("E0004", f"alias '*{name}' refers to the node that contains it",
+                            event.start_mark, "a recursive structure cannot be a spec")
+            if name not in anchors:
+                raise limit("E0004", f"unknown alias '*{name}'", event.start_mark,
+                            f"define the anchor '&{name}' before using it")
+            value, nodes, src, (first, last) = anchors[name]
+            alias_nodes += nodes
+            if alias_nodes > max(10_000, MAX_ALIAS_FACTOR * total_nodes) or \
+                    total_nodes + alias_nodes > MAX_NODES:
+                raise limit("E0004", "aliases expand to too many nodes (an alias bomb?)",
+                            event.start_mark, "use anchors and aliases sparingly in specs")
+            span = _span(file, event.start_mark, event.end_mark)
+            # Each use gets its own copy, so later stages see a tree, never a shared node, and
+            # the copy's nodes keep the spans of the anchored original.
+            dst = child_path()
+            for path, node_span, info in log[first:last]:
+                moved = (*dst, *path[len(src):])
+                doc.spans[moved] = node_span
+                if info is not None:
+                    doc.scalars[moved] = info
+                log.append((moved, node_span, info))
+            place(_deep_copy(value), span, nodes, event.start_mark)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise limit("E0002", "a spec file holds one YAML document",
+                            event.start_mark, "remove the extra `---` separator")
+        if total_nodes > MAX_NODES:
+            raise limit("E0006", f"file has more than {MAX_NODES} nodes", event.start_mark,
+                        "split the spec with `include`")
+    if not root_set:
+        doc.data = None
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
+
+
+def _key_text(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def _scalar_info(event: Any, lines: list[str]) -> ScalarInfo:
+    start, end = event.start_mark, event.end_mark
+    quote = 1 if event.style in ("'", '"') else 0
+    value_column = start.column + 1 + quote
+    if start.line != end.line or event.style in ("|", ">"):
+        return ScalarInfo(False, value_column)
+    line = lines[start.line] if start.line < len(lines) else ""
+    raw = line[start.column + quote:end.column - quote]
+    return ScalarInfo(raw == event.value, value_column)

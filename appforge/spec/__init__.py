@@ -1,0 +1,136 @@
+"""Stage 2: validate located data against the language's Pydantic models, and merge files.
+
+The result is a :class:`Spec`: the entry file's sections plus every included file's models,
+state, data sources and pages, each model instance knowing its file, path and span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from appforge.diagnostics import Diagnostic
+from appforge.load import LoadedProject
+from appforge.load.yaml_loader import LoadedDocument
+from appforge.spec import registry
+from appforge.spec.document import (
+    AppSection,
+    IncludedFile,
+    ModelSpec,
+    PageSpec,
+    SpecFile,
+    StateSpec,
+    Theme,
+)
+from appforge.spec.errors import validation_diagnostics
+
+__all__ = ["Spec", "validate"]
+
+_ready = False
+
+
+def _prepare() -> None:
+    """Build the component union from the registry once (plugins are entry points)."""
+    global _ready
+    if not _ready:
+        from appforge.spec import actions, document
+
+        registry.rebuild(document.PageSpec, document.IncludedFile, document.SpecFile,
+                         actions.IfAction)
+        _ready = True
+
+
+@dataclass(slots=True)
+class Named:
+    """A named definition (model, state key, data source) and where it came from."""
+
+    name: str
+    spec: Any
+    doc: LoadedDocument
+
+
+@dataclass(slots=True)
+class Spec:
+    """The validated, merged spec of a project."""
+
+    app: AppSection
+    theme: Theme
+    entry: LoadedDocument
+    models: dict[str, Named] = field(default_factory=dict)
+    state: dict[str, Named] = field(default_factory=dict)
+    data: dict[str, Named] = field(default_factory=dict)
+    pages: list[PageSpec] = field(default_factory=list)
+    entry_spec: SpecFile | None = None
+
+    def model(self, name: str) -> ModelSpec | None:
+        found = self.models.get(name)
+        return found.spec if found else None
+
+    def state_spec(self, key: str) -> StateSpec | None:
+        found = self.state.get(key)
+        return found.spec if found else None
+
+
+def validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedFile]) -> tuple[
+        SpecFile | IncludedFile | None, list[Diagnostic]]:
+    _prepare()
+    data = doc.data
+    if root is IncludedFile and isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "include"}
+    try:
+        parsed = root.model_validate(data)
+    except ValidationError as exc:
+        return None, validation_diagnostics(exc, doc, root)
+    parsed.locate(doc, ())
+    return parsed, []
+
+
+def validate(project: LoadedProject) -> tuple[Spec | None, list[Diagnostic]]:
+    """Validate every document of a loaded project and merge them into one :class:`Spec`."""
+    diags: list[Diagnostic] = []
+    if project.entry is None or not isinstance(project.entry.data, dict):
+        return None, diags
+    entry, errs = validate_document(project.entry, SpecFile)
+    diags.extend(errs)
+    files: list[tuple[LoadedDocument, IncludedFile]] = []
+    if isinstance(entry, SpecFile):
+        files.append((project.entry, entry))
+    for doc in project.includes:
+        included, errs = validate_document(doc, IncludedFile)
+        diags.extend(errs)
+        if included is not None:
+            files.append((doc, included))
+    if not isinstance(entry, SpecFile):
+        return None, diags
+    spec = Spec(app=entry.app, theme=entry.theme, entry=project.entry, entry_spec=entry)
+    page_places: dict[str, PageSpec] = {}
+    for doc, file in files:
+        for section, target in (("models", spec.models), ("state", spec.state),
+                                ("data", spec.data)):
+            for name, item in getattr(file, section).items():
+                if name in target:
+                    first = target[name]
+                    diags.append(Diagnostic(
+                        "E0110", f"{_noun(section)} '{name}' is defined twice",
+                        doc.key_span((section, name)),
+                        hint="rename one of them or remove the copy",
+                        related=((first.doc.key_span((section, name)), "first defined here"),)))
+                    continue
+                target[name] = Named(name, item, doc)
+        for page in file.pages:
+            if page.id in page_places:
+                first_page = page_places[page.id]
+                diags.append(Diagnostic(
+                    "E0110", f"page '{page.id}' is defined twice", page.span_of("id"),
+                    hint="page ids must be unique across all files",
+                    related=((first_page.span_of("id"), "first defined here"),)))
+                continue
+            page_places[page.id] = page
+            spec.pages.append(page)
+    return spec, diags
+
+
+def _noun(section: str) -> str:
+    return {"models": "model", "state": "state key", "data": "data source"}[section]

@@ -1,0 +1,165 @@
+"""The base of every spec model, and the roles a key can play.
+
+A key's *role* tells the checker what to do with its value, so the checker walks any component
+(built-in or plugin) generically: ``Text`` is text with ``{{ }}`` parts, ``Expr(kind)`` an
+expression (or a literal) of a type, ``Bind`` an assignable path, ``Actions`` an event's action
+list, ``Children`` nested components, ``Scoped`` a key evaluated inside a list's loop scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr
+
+from appforge.diagnostics import SourceSpan
+from appforge.load.yaml_loader import LoadedDocument, Path, ScalarInfo
+
+
+class SpecModel(BaseModel):
+    """A mapping in a spec file. Unknown keys are errors; every instance knows where it is."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, strict=False,
+                              validate_default=False, arbitrary_types_allowed=True)
+
+    _doc: LoadedDocument | None = PrivateAttr(default=None)
+    _path: Path = PrivateAttr(default=())
+
+    def locate(self, doc: LoadedDocument, path: Path) -> None:
+        """Record where this model and (recursively) its nested models are in the spec."""
+        self._doc = doc
+        self._path = path
+        for name, info in type(self).model_fields.items():
+            if name in self.model_fields_set:
+                _locate_value(getattr(self, name), doc, (*path, info.alias or name))
+
+    @property
+    def spec_file(self) -> str:
+        return self._doc.file if self._doc else "<spec>"
+
+    @property
+    def spec_path(self) -> Path:
+        return self._path
+
+    @property
+    def span(self) -> SourceSpan:
+        """Where this mapping is."""
+        if self._doc is None:
+            return SourceSpan.unknown("<spec>")
+        return self._doc.span(self._path)
+
+    def span_of(self, *keys: str | int) -> SourceSpan:
+        """Where the value at ``keys`` below this mapping is (falls back to the nearest node)."""
+        if self._doc is None:
+            return SourceSpan.unknown("<spec>")
+        return self._doc.span((*self._path, *keys))
+
+    def key_span(self, key: str) -> SourceSpan:
+        if self._doc is None:
+            return SourceSpan.unknown("<spec>")
+        return self._doc.key_span((*self._path, key))
+
+    def scalar_info(self, *keys: str | int) -> ScalarInfo | None:
+        if self._doc is None:
+            return None
+        return self._doc.scalars.get((*self._path, *keys))
+
+    def has(self, key: str) -> bool:
+        """Whether the spec wrote this key (as opposed to a default)."""
+        for name, info in type(self).model_fields.items():
+            if (info.alias or name) == key:
+                return name in self.model_fields_set
+        return False
+
+
+def _locate_value(value: Any, doc: LoadedDocument, path: Path) -> None:
+    if isinstance(value, SpecModel):
+        value.locate(doc, path)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _locate_value(item, doc, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (SpecModel, list, dict)):
+                _locate_value(item, doc, (*path, key))
+
+
+# --------------------------------------------------------------------------------------------
+# Roles (read by the checker from a field's metadata)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    """Base of the roles; ``scoped`` keys see the loop variable of a list/table."""
+
+    scoped: bool = False
+
+
+@dataclass(frozen=True)
+class TextRole(Role):
+    """Text, with ``{{ }}`` parts joined as text."""
+
+
+@dataclass(frozen=True)
+class ExprRole(Role):
+    """An expression (or a plain literal) of the given kind: boolean, list, any, number, ..."""
+
+    kind: str = "any"
+
+
+@dataclass(frozen=True)
+class BindRole(Role):
+    """An assignable path whose type is one of ``kinds`` (empty: any scalar)."""
+
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionsRole(Role):
+    """An event: a list of actions. ``provides`` names what the event offers (form, event)."""
+
+    provides: str = ""
+
+
+@dataclass(frozen=True)
+class ChildrenRole(Role):
+    """Nested components."""
+
+
+@dataclass(frozen=True)
+class PageRefRole(Role):
+    """The id of a page."""
+
+
+@dataclass(frozen=True)
+class ParamsRole(Role):
+    """Page parameters given to a link or a navigate: name -> expression."""
+
+
+def _scalar_to_text(value: Any) -> Any:
+    """Numbers and booleans where text is expected read as their YAML text (``label: 42``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return value
+
+
+#: Text with ``{{ }}`` parts.
+Text = Annotated[str, BeforeValidator(_scalar_to_text), TextRole()]
+ScopedText = Annotated[str, BeforeValidator(_scalar_to_text), TextRole(scoped=True)]
+#: A boolean, or an expression of boolean type.
+BoolExpr = Annotated[bool | str, ExprRole(kind="boolean")]
+#: An expression that yields a list.
+ListExpr = Annotated[str, ExprRole(kind="list")]
+ScopedExpr = Annotated[str | int | float | bool, ExprRole(kind="any", scoped=True)]
+#: Any JSON-like value whose strings may hold expressions (set/append values, params, bodies).
+AnyValue = Annotated[Any, ExprRole(kind="any")]
+#: An identifier in the spec (page ids, state keys, loop variable names).
+IDENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+#: A component id, used as data-testid / testID.
+TEST_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"

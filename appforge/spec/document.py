@@ -1,0 +1,158 @@
+"""The top level of a spec file: app, theme, models, state, data sources and pages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from appforge.spec.base import IDENT_PATTERN, SpecModel, Text
+from appforge.spec.components import Actions, Children
+
+COLOUR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+APP_ID_PATTERN = r"^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)+$"
+SEMVER_PATTERN = r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$"
+ENV_NAME_PATTERN = r"^[A-Z][A-Z0-9_]*$"
+TYPE_NAMES = ("string", "number", "integer", "boolean", "date", "email", "url", "enum", "list")
+
+
+class EnvVar(SpecModel):
+    default: str = Field(description="The value unless `--env NAME=...` or APPFORGE_NAME says "
+                         "otherwise.")
+    description: str | None = Field(default=None, description="What the setting is for.")
+
+
+class Analytics(SpecModel):
+    url: str = Field(description="Where `track` events and page views are sent (https).")
+    page_views: bool = Field(default=False, description="Also send an event per page view.")
+
+
+class AppSection(SpecModel):
+    name: str = Field(min_length=1, max_length=80, description="The display name.")
+    id: str = Field(pattern=APP_ID_PATTERN, description="Reverse-DNS id, e.g. com.example.tasks "
+                    "(the mobile bundle id).")
+    version: str = Field(default="1.0.0", pattern=SEMVER_PATTERN, description="Semver version.")
+    description: str = Field(default="", description="One sentence about the app.")
+    start: str | None = Field(default=None, description="The first page's id.")
+    nav: list[str] = Field(default_factory=list,
+                           description="Pages in the navigation (web header, mobile tabs).")
+    analytics: Analytics | None = Field(default=None, description="Event collection.")
+    env: dict[Annotated[str, Field(pattern=ENV_NAME_PATTERN)], EnvVar] = Field(
+        default_factory=dict, description="Build-time settings, read as env.<NAME>.")
+
+
+class DarkTheme(SpecModel):
+    primary: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+    background: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+    surface: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+    text: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+
+
+class Theme(SpecModel):
+    primary: str | None = Field(default=None, pattern=COLOUR_PATTERN, description="Accent colour.")
+    background: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+    surface: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+    text: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+    danger: str | None = Field(default=None, pattern=COLOUR_PATTERN)
+    radius: int | None = Field(default=None, ge=0, le=64, description="Corner radius in pixels.")
+    spacing: int | None = Field(default=None, ge=0, le=64, description="Base spacing in pixels.")
+    font: str | None = Field(default=None, pattern=r"^[A-Za-z0-9 ,'\"-]+$",
+                             description="A CSS font family list.")
+    dark: DarkTheme | None = Field(default=None, description="Colours when the system is dark.")
+
+
+class TypeSpec(SpecModel):
+    """A type: its name plus `of` (lists) and `values` (enums)."""
+
+    type: str = Field(description="string, number, integer, boolean, date, email, url, enum, "
+                      "list, or a model name.")
+    of: str | None = Field(default=None, description="The element type of a list.")
+    values: list[str] | None = Field(default=None, description="The values of an enum.")
+
+
+class ModelField(TypeSpec):
+    required: bool = Field(default=False, description="A form refuses an empty value.")
+    default: Any = Field(default=None, description="The initial value.")
+    label: str | None = Field(default=None, description="The form label.")
+    min_length: int | None = Field(default=None, ge=0)
+    max_length: int | None = Field(default=None, ge=0)
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = Field(default=None, description="A regular expression the text "
+                                "must match.")
+
+
+class ModelSpec(SpecModel):
+    fields: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], ModelField] = Field(
+        min_length=1, description="The record's fields.")
+
+
+class StateSpec(TypeSpec):
+    default: Any = Field(default=None, description="The initial value (literal data).")
+    persist: bool = Field(default=False, description="Keep the value across restarts.")
+
+
+class RestSource(SpecModel):
+    kind: Literal["rest"]
+    url: Text = Field(description="The URL; may hold expressions.")
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] = "GET"
+    headers: dict[str, Text] = Field(default_factory=dict)
+    body: Any = Field(default=None, description="Sent as JSON for POST, PUT and PATCH.")
+    select: str | None = Field(default=None, description="A dotted path into the JSON reply.")
+    into: str | None = Field(default=None, description="The state key that receives the result.")
+    auto: bool = Field(default=False, description="Fetch when the app starts.")
+    on_error: Actions = Field(default_factory=list, description="Actions run when it fails.")
+
+
+class StaticSource(SpecModel):
+    kind: Literal["static"]
+    file: str | None = Field(default=None, description="A JSON file in the project, e.g. "
+                             "data/countries.json.")
+    value: Any = Field(default=None, description="The data itself.")
+    into: str | None = Field(default=None, description="The state key that receives it.")
+
+
+def _kind_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        tag = value.get("kind")
+        return tag if isinstance(tag, str) else None
+    return getattr(value, "kind", None)
+
+
+DataSourceSpec = Annotated[
+    Annotated[RestSource, Tag("rest")] | Annotated[StaticSource, Tag("static")],
+    Discriminator(_kind_tag),
+]
+
+
+class PageSpec(SpecModel):
+    id: str = Field(pattern=IDENT_PATTERN, description="The page id (used by links and nav).")
+    path: str | None = Field(default=None, pattern=r"^/[A-Za-z0-9_\-/:.]*$",
+                             description="The route, e.g. /tasks/:index (default /<id>).")
+    title: Text | None = Field(default=None, description="The document / screen title.")
+    params: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], str] = Field(
+        default_factory=dict, description="Route parameters and their types.")
+    on_load: Actions = Field(default_factory=list, description="Actions run when it opens.")
+    body: Children = Field(default_factory=list, description="The page's components.")
+
+
+class IncludedFile(SpecModel):
+    """What an included file may hold."""
+
+    models: dict[Annotated[str, Field(pattern=r"^[A-Z][A-Za-z0-9_]*$")], ModelSpec] = Field(
+        default_factory=dict, description="Record types.")
+    state: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], StateSpec] = Field(
+        default_factory=dict, description="App-wide reactive state.")
+    data: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], DataSourceSpec] = Field(
+        default_factory=dict, description="Data sources.")
+    pages: list[PageSpec] = Field(default_factory=list, description="Pages.")
+
+
+class SpecFile(IncludedFile):
+    """The entry file, appforge.yaml."""
+
+    appforge: Literal[1] = Field(description="The language version: 1.")
+    app: AppSection
+    theme: Theme = Field(default_factory=Theme)
+    include: list[str] = Field(default_factory=list,
+                               description="Globs of more spec files, relative to this one.")

@@ -1,0 +1,51 @@
+"""The component registry: built-ins and plugins, from the ``appforge.components`` entry points.
+
+An entry point names a list of component classes (as ``BUILTIN_COMPONENTS`` does). Once all are
+known, the discriminated union ``AnyComponent`` is built and every model that holds components
+is rebuilt against it; that happens once, the first time the spec models are needed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Annotated, Any, Union
+
+from pydantic import Discriminator, Tag
+
+from appforge.spec.components import BUILTIN_COMPONENTS, Component, component_type
+
+ENTRY_POINT_GROUP = "appforge.components"
+
+
+def _component_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        tag = value.get("type")
+        return tag if isinstance(tag, str) else None
+    return getattr(value, "type", None)
+
+
+@cache
+def component_classes() -> dict[str, type[Component]]:
+    """Every registered component class by its ``type``; built-ins first, then plugins."""
+    classes: dict[str, type[Component]] = {component_type(c): c for c in BUILTIN_COMPONENTS}
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if ep.value.endswith(":BUILTIN_COMPONENTS"):
+            continue
+        for cls in ep.load():
+            classes.setdefault(component_type(cls), cls)
+    return classes
+
+
+@cache
+def any_component() -> Any:
+    """The discriminated union of every registered component (by the ``type`` key)."""
+    members = tuple(Annotated[cls, Tag(name)] for name, cls in component_classes().items())
+    return Annotated[Union[members], Discriminator(_component_tag)]  # noqa: UP007
+
+
+def rebuild(*holders: type[Any]) -> None:
+    """Resolve ``AnyComponent`` in every component class and in the given holder models."""
+    namespace = {"AnyComponent": any_component()}
+    for cls in (*component_classes().values(), *holders):
+        cls.model_rebuild(force=True, _types_namespace=namespace)

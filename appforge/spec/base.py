@@ -55,10 +55,11 @@ class SpecModel(BaseModel):
             return SourceSpan.unknown("<spec>")
         return self._doc.span((*self._path, *keys))
 
-    def key_span(self, key: str) -> SourceSpan:
+    def key_span(self, *keys: str | int) -> SourceSpan:
+        """Where the key (not the value) at ``keys`` below this mapping is."""
         if self._doc is None:
             return SourceSpan.unknown("<spec>")
-        return self._doc.key_span((*self._path, key))
+        return self._doc.key_span((*self._path, *keys))
 
     def scalar_info(self, *keys: str | int) -> ScalarInfo | None:
         if self._doc is None:
@@ -163,3 +164,22 @@ AnyValue = Annotated[Any, ExprRole(kind="any")]
 IDENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 #: A component id, used as data-testid / testID.
 TEST_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
+
+
+def role_of(info: Any) -> Role | None:
+    """A field's role, also when it is wrapped in ``X | None`` (Pydantic keeps it inside)."""
+    for meta in info.metadata:
+        if isinstance(meta, Role):
+            return meta
+    return _role_in(info.annotation)
+
+
+def _role_in(annotation: Any) -> Role | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, Role):
+            return meta
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _role_in(arg)
+        if found is not None:
+            return found
+    return None

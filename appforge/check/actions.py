@@ -1,0 +1,274 @@
+"""Check assignable paths (binds, action targets), data values and action lists."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from appforge import ir
+from appforge.check import parser as p
+from appforge.check.context import Context, at_path, where
+from appforge.check.expressions import Located, Scope
+from appforge.check.types import assignable, literal_type
+from appforge.diagnostics import did_you_mean, one_of
+from appforge.ir import ANY, STRING
+from appforge.spec import actions as a
+from appforge.spec.base import SpecModel
+
+SAFE_URL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def check_target(ctx: Context, owner: SpecModel, key: str, text: str, scope: Scope,
+                 kinds: tuple[str, ...] = ()) -> ir.Target | None:
+    """Resolve an assignable path such as ``state.draft`` or ``task.done``."""
+    loc = where(owner, key)
+    raw = text.strip()
+    if raw.startswith("{{") and raw.endswith("}}"):
+        raw = raw[2:-2]
+        loc = loc.shifted(text.index("{{") + 2)
+    try:
+        node = p.parse_expression(raw)
+    except p.ParseError as exc:
+        ctx.error("E0200", f"invalid path: {exc.message}", loc.at(exc.start, exc.end), exc.hint)
+        return None
+    chain: list[p.Attr] = []
+    base = node
+    while isinstance(base, p.Attr):
+        chain.insert(0, base)
+        base = base.obj
+    span = loc.at(node.start, node.end)
+    if not isinstance(base, p.Name):
+        ctx.error("E0400", "only a state key, a loop variable or their fields can be assigned",
+                  span, "write e.g. state.draft or task.done")
+        return None
+    if base.name == "state":
+        if not chain:
+            ctx.error("E0400", "'state' alone cannot be assigned", span, "write state.<key>")
+            return None
+        key_node = chain.pop(0)
+        state_key = key_node.name
+        if state_key not in ctx.state:
+            ctx.error("E0203", f"unknown state key '{state_key}'",
+                      loc.at(key_node.name_start, key_node.end),
+                      did_you_mean(state_key, ctx.state) or one_of(ctx.state))
+            return None
+        root, name, t, symbol = "state", state_key, ctx.state[state_key], ""
+    elif base.name in scope.loops and base.name != "index":
+        var = scope.loops[base.name]
+        if var.state_key is None:
+            ctx.error("E0400", f"'{base.name}' comes from a computed list, so it cannot be "
+                      "assigned", span, "loop over a state list, or where(state.<list>, ...)")
+            return None
+        root, name, t, symbol, state_key = "loop", base.name, var.type, var.symbol, var.state_key
+    else:
+        what = {"form": "form values", "params": "page parameters", "data": "data sources",
+                "env": "build settings", "event": "event values", "index": "the loop index"}
+        reason = what.get(base.name)
+        if reason:
+            ctx.error("E0400", f"{reason} cannot be assigned", span,
+                      "assign a state key: state.<key>")
+        else:
+            ctx.error("E0201", f"unknown name '{base.name}'", span,
+                      did_you_mean(base.name, [*scope.loops, "state"]) or
+                      "assign a state key: state.<key>")
+        return None
+    path: list[str] = []
+    for attr in chain:
+        if t.kind != "record":
+            ctx.error("E0202", f"{t} has no field '{attr.name}'",
+                      loc.at(attr.name_start, attr.end))
+            return None
+        fields = ctx.models.get(t.model or "", {})
+        if attr.name not in fields:
+            ctx.error("E0202", f"{t.model} has no field '{attr.name}'",
+                      loc.at(attr.name_start, attr.end),
+                      did_you_mean(attr.name, fields) or one_of(fields))
+            return None
+        t = fields[attr.name]
+        path.append(attr.name)
+    if kinds and t.kind not in kinds and t.kind != "any":
+        ctx.error("E0300", f"'{text.strip()}' is {t}, but this needs "
+                  f"{' or '.join(kinds)}", span)
+    return ir.Target(root, name, tuple(path), t, state_key, span, symbol)  # type: ignore[arg-type]
+
+
+def data_value(ctx: Context, owner: SpecModel, keys: tuple[str | int, ...], raw: Any,
+               scope: Scope, expected: ir.Type | None = None, depth: int = 0) -> ir.Value:
+    """A YAML value whose strings may hold expressions: mappings become records."""
+    loc = at_path(owner, keys)
+    checker = ctx.checker(scope)
+    if isinstance(raw, str):
+        return ctx.record(checker.text(raw, loc))
+    if isinstance(raw, dict) and depth < 20:
+        fields: list[tuple[str, ir.Expr]] = []
+        deps: set[str] = set()
+        model_fields = ctx.models.get(expected.model or "", {}) \
+            if expected is not None and expected.kind == "record" else None
+        for k, v in raw.items():
+            want = None
+            if model_fields is not None:
+                if k not in model_fields:
+                    ctx.error("E0202", f"{expected} has no field '{k}'",
+                              owner.key_span(*keys, k),
+                              did_you_mean(str(k), model_fields) or one_of(model_fields))
+                    continue
+                want = model_fields[k]
+            item = data_value(ctx, owner, (*keys, k), v, scope, want, depth + 1)
+            if want is not None:
+                check_assign(ctx, item, want, f"field '{k}'")
+            fields.append((str(k), item.expr))
+            deps |= item.deps
+        t = expected if model_fields is not None and expected else ir.Type("any")
+        return ir.Value(ir.ObjectLit(tuple(fields), t, loc.span), frozenset(deps))
+    if isinstance(raw, list) and depth < 20:
+        element = expected.of if expected is not None and expected.kind == "list" else None
+        items = [data_value(ctx, owner, (*keys, i), v, scope, element, depth + 1)
+                 for i, v in enumerate(raw)]
+        deps = set().union(*(i.deps for i in items)) if items else set()
+        return ir.Value(ir.ListLit(tuple(i.expr for i in items),
+                                   ir.list_of(element or ANY), loc.span), frozenset(deps))
+    return ir.Value(ir.Literal_(raw, literal_type(raw), loc.span), frozenset())
+
+
+def check_assign(ctx: Context, value: ir.Value, target: ir.Type, what: str) -> None:
+    if not assignable(value.type, target):
+        ctx.error("E0300", f"{what} is {target}, but the value is {value.type}", value.span)
+
+
+class ActionChecker:
+    """Checks one event's action list in a scope."""
+
+    def __init__(self, ctx: Context, scope: Scope) -> None:
+        self.ctx = ctx
+        self.scope = scope
+
+    def actions(self, items: list[Any]) -> tuple[ir.Action, ...]:
+        out = []
+        for item in items:
+            action = self.action(item)
+            if action is not None:
+                out.append(action)
+        return tuple(out)
+
+    def action(self, act: SpecModel) -> ir.Action | None:
+        ctx, scope = self.ctx, self.scope
+        span = act.span
+        if isinstance(act, (a.SetAction, a.AppendAction, a.RemoveAction)):
+            target = check_target(ctx, act, "target", act.target, scope)
+            if target is None:
+                return None
+            if isinstance(act, a.SetAction):
+                value = data_value(ctx, act, ("value",), act.value, scope, target.type)
+                check_assign(ctx, value, target.type, f"'{target.dotted}'")
+                return ir.SetAction(target, value, span)
+            if target.type.kind not in ("list", "any"):
+                ctx.error("E0300", f"{act.action} needs a list, but '{target.dotted}' is "
+                          f"{target.type}", target.span)
+                return None
+            element = target.type.of or ANY
+            raw = act.value if isinstance(act, a.AppendAction) else act.item
+            key = "value" if isinstance(act, a.AppendAction) else "item"
+            value = data_value(ctx, act, (key,), raw, scope, element)
+            check_assign(ctx, value, element, f"an item of '{target.dotted}'")
+            if isinstance(act, a.AppendAction):
+                return ir.AppendAction(target, value, span)
+            return ir.RemoveAction(target, value, span)
+        if isinstance(act, a.ToggleAction):
+            target = check_target(ctx, act, "target", act.target, scope, ("boolean",))
+            return ir.ToggleAction(target, span) if target else None
+        if isinstance(act, a.ResetAction):
+            target = check_target(ctx, act, "target", act.target, scope)
+            if target is None:
+                return None
+            if target.root != "state" or target.path:
+                ctx.error("E0400", "reset takes a state key, such as state.filter",
+                          target.span, "set a field with `set` instead")
+                return None
+            return ir.ResetAction(target, ctx.state_defaults.get(target.name), span)
+        if isinstance(act, a.NavigateAction):
+            params = check_page_params(ctx, act, act.to, act.params, scope, "to")
+            return ir.NavigateAction(act.to, params, span) if params is not None else None
+        if isinstance(act, a.FetchAction):
+            kind = ctx.sources.get(act.source)
+            if kind is None:
+                ctx.error("E0206", f"unknown data source '{act.source}'", act.span_of("source"),
+                          did_you_mean(act.source, ctx.sources) or one_of(ctx.sources))
+                return None
+            if kind != "rest":
+                ctx.error("E0206", f"'{act.source}' is a static source; only REST sources "
+                          "can be fetched", act.span_of("source"))
+                return None
+            return ir.FetchAction(act.source, span)
+        if isinstance(act, a.ToastAction):
+            message = ctx.record(ctx.checker(scope).text(act.message, where(act, "message")))
+            return ir.ToastAction(message, span)
+        if isinstance(act, a.IfAction):
+            checker = ctx.checker(scope)
+            cond = ctx.record(checker.value(act.condition, where(act, "condition"), "boolean"))
+            return ir.IfAction(cond, self.actions(act.then), self.actions(act.else_), span)
+        if isinstance(act, a.OpenUrlAction):
+            url = ctx.record(ctx.checker(scope).text(act.url, where(act, "url")))
+            check_url(ctx, url, SAFE_URL_SCHEMES)
+            return ir.OpenUrlAction(url, span)
+        if isinstance(act, a.TrackAction):
+            props = tuple((k, data_value(ctx, act, ("props", k), v, scope))
+                          for k, v in act.props.items())
+            return ir.TrackAction(act.event, props, span)
+        raise AssertionError(f"unhandled action {act!r}")  # pragma: no cover
+
+
+def check_page_params(ctx: Context, owner: SpecModel, page: str | None,
+                      given: dict[str, Any], scope: Scope,
+                      key: str) -> tuple[tuple[str, ir.Value], ...] | None:
+    """Check a navigate/link's page id and its params against the page's declaration."""
+    if page is None:
+        return None
+    if page not in ctx.page_params:
+        ctx.error("E0207", f"unknown page '{page}'", owner.span_of(key),
+                  did_you_mean(page, ctx.page_params) or one_of(ctx.page_params))
+        return None
+    ctx.reached_pages.add(page)
+    declared = ctx.page_params[page]
+    out = []
+    for name, raw in given.items():
+        if name not in declared:
+            ctx.error("E0403", f"page '{page}' has no parameter '{name}'",
+                      owner.key_span("params", name),
+                      did_you_mean(name, declared) or
+                      (one_of(declared) if declared else "this page takes no parameters"))
+            continue
+        value = data_value(ctx, owner, ("params", name), raw, scope)
+        check_assign(ctx, value, declared[name], f"parameter '{name}'")
+        out.append((name, value))
+    missing = [n for n in declared if n not in given]
+    if missing:
+        ctx.error("E0403", f"page '{page}' needs the parameter"
+                  f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+                  owner.span_of(key), f"add params: {{{missing[0]}: ...}}")
+    return tuple(out)
+
+
+def check_url(ctx: Context, url: ir.Value, schemes: tuple[str, ...]) -> None:
+    """Refuse a URL whose constant start has a scheme we do not allow (javascript:, data:)."""
+    expr = url.expr
+    prefix = None
+    if isinstance(expr, ir.Literal_) and isinstance(expr.value, str):
+        prefix = expr.value
+    elif isinstance(expr, ir.Template) and isinstance(expr.parts[0], str):
+        prefix = expr.parts[0]
+    if prefix is None:
+        return  # computed: the targets check the scheme at run time
+    stripped = "".join(prefix.split()).lower()
+    if ":" in stripped.split("/", 1)[0]:
+        scheme = urlsplit(stripped).scheme
+        if scheme not in schemes:
+            ctx.error("E0409", f"URL scheme '{scheme}:' is not allowed", url.span,
+                      f"use {', '.join(s + ':' for s in schemes)}")
+
+
+def text_value(ctx: Context, owner: SpecModel, key: str, value: str, scope: Scope) -> ir.Value:
+    return ctx.record(ctx.checker(scope).text(value, where(owner, key)))
+
+
+__all__ = ["ActionChecker", "Located", "check_page_params", "check_target", "check_url",
+           "data_value", "text_value", "STRING"]

@@ -1,0 +1,346 @@
+"""Check a validated spec and build the IR: models, state, data sources, pages, app."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from appforge import ir
+from appforge.check.actions import ActionChecker, check_target, data_value, text_value
+from appforge.check.components import ComponentChecker
+from appforge.check.context import Context, at_path
+from appforge.check.contrast import check_theme
+from appforge.check.types import check_literal, resolve
+from appforge.diagnostics import Diagnostic, did_you_mean, one_of
+from appforge.spec import Spec
+from appforge.spec.document import ModelField, PageSpec, RestSource, StateSpec, StaticSource
+
+PARAM_KINDS = ("string", "integer", "number", "boolean")
+MAX_STATIC_BYTES = 5 * 1024 * 1024
+
+
+def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = None
+             ) -> tuple[ir.App | None, list[Diagnostic]]:
+    """Check ``spec`` and build the IR. Returns (None, diagnostics) when there are errors."""
+    env = _resolve_env(spec, env_overrides or {})
+    ctx = Context(spec=spec, root=str(root), env=env)
+    _models(ctx)
+    _state(ctx)
+    sources = _data_sources(ctx)
+    pages = _pages(ctx)
+    start = _app_refs(ctx, pages)
+    theme = check_theme(ctx)
+    _warn_unused(ctx, start)
+    if any(d.is_error for d in ctx.diags):
+        return None, ctx.diags
+    models = tuple(ir.Model(name, ctx.model_fields[name], named.spec.span)
+                   for name, named in spec.models.items())
+    state = tuple(ir.StateVar(key, ctx.state[key], ctx.state_defaults[key], named.spec.persist,
+                              named.spec.span) for key, named in spec.state.items())
+    app = spec.app
+    analytics = ir.Analytics(app.analytics.url, app.analytics.page_views) \
+        if app.analytics else None
+    return ir.App(
+        name=app.name, id=app.id, version=app.version, description=app.description,
+        start=start, nav=tuple(app.nav), analytics=analytics, env=env, theme=theme,
+        models=models, state=state, data=sources, pages=pages,
+        assets=tuple(sorted(ctx.assets)), project_root=str(root),
+    ), ctx.diags
+
+
+def _resolve_env(spec: Spec, overrides: Mapping[str, str]) -> dict[str, str]:
+    return {name: overrides.get(name, var.default) for name, var in spec.app.env.items()}
+
+
+def _type(ctx: Context, owner: StateSpec | ModelField) -> ir.Type | None:
+    resolved = resolve(owner.type, owner.of, owner.values, ctx.spec.models)
+    if isinstance(resolved, str):
+        if resolved.startswith("unknown type"):
+            name = owner.of if owner.type == "list" and owner.of else owner.type
+            key = "of" if owner.type == "list" and owner.of else "type"
+            options = [*("string number integer boolean date email url enum list".split()),
+                       *ctx.spec.models]
+            ctx.error("E0211", f"unknown type '{name}'", owner.span_of(key),
+                      did_you_mean(name, options) or one_of(options))
+        else:
+            ctx.error("E0101", resolved, owner.span)
+        return None
+    if owner.values is not None and owner.type != "enum" and owner.of != "enum":
+        ctx.error("E0102", "`values` only goes with type: enum", owner.key_span("values"))
+    return resolved
+
+
+def _models(ctx: Context) -> None:
+    for name in ctx.spec.models:
+        ctx.models[name] = {}
+    for name, named in ctx.spec.models.items():
+        fields = []
+        for fname, field in named.spec.fields.items():
+            t = _type(ctx, field) or ir.ANY
+            ctx.models[name][fname] = t
+            _field_rules(ctx, field, t)
+            label = field.label or fname.replace("_", " ").capitalize()
+            fields.append(ir.Field(
+                fname, t, label, field.required, field.default, field.has("default"),
+                field.min_length, field.max_length, field.min, field.max, field.pattern,
+                field.span))
+        ctx.model_fields[name] = tuple(fields)
+    for named in ctx.spec.models.values():
+        for field in named.spec.fields.values():
+            if field.has("default"):
+                t = resolve(field.type, field.of, field.values, ctx.spec.models)
+                if not isinstance(t, str):
+                    problem = check_literal(field.default, t, ctx.models)
+                    if problem:
+                        ctx.error("E0304", f"default does not fit: {problem}",
+                                  field.span_of("default"))
+                    else:
+                        _check_rules(ctx, field, field.default)
+
+
+def _field_rules(ctx: Context, field: ModelField, t: ir.Type) -> None:
+    if (field.min_length is not None or field.max_length is not None or field.pattern) \
+            and not t.is_string and t.kind != "any":
+        key = "pattern" if field.pattern else "min_length" if field.min_length is not None \
+            else "max_length"
+        ctx.error("E0300", f"'{key}' applies to text fields, but this field is {t}",
+                  field.key_span(key))
+    if (field.min is not None or field.max is not None) and not t.is_number \
+            and t.kind != "any":
+        key = "min" if field.min is not None else "max"
+        ctx.error("E0300", f"'{key}' applies to number fields, but this field is {t}",
+                  field.key_span(key))
+    if field.pattern:
+        try:
+            re.compile(field.pattern)
+        except re.error as exc:
+            ctx.error("E0106", f"invalid pattern: {exc}", field.span_of("pattern"))
+    if field.min is not None and field.max is not None and field.min > field.max:
+        ctx.error("E0107", "min is greater than max", field.span_of("min"))
+
+
+def _check_rules(ctx: Context, field: ModelField, value: Any) -> None:
+    if isinstance(value, str):
+        if field.min_length is not None and len(value) < field.min_length and value:
+            ctx.error("E0304", f"default is shorter than min_length {field.min_length}",
+                      field.span_of("default"))
+        if field.max_length is not None and len(value) > field.max_length:
+            ctx.error("E0304", f"default is longer than max_length {field.max_length}",
+                      field.span_of("default"))
+        if field.pattern and value:
+            try:
+                if not re.search(field.pattern, value):
+                    ctx.error("E0304", "default does not match the pattern",
+                              field.span_of("default"))
+            except re.error:
+                pass
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if field.min is not None and value < field.min:
+            ctx.error("E0304", f"default is below min {field.min:g}", field.span_of("default"))
+        if field.max is not None and value > field.max:
+            ctx.error("E0304", f"default is above max {field.max:g}", field.span_of("default"))
+
+
+def implicit_default(t: ir.Type) -> object:
+    """The value a state key starts with when the spec gives no default."""
+    if t.kind in ("string", "date", "email", "url"):
+        return ""
+    if t.kind in ("number", "integer"):
+        return 0
+    if t.kind == "boolean":
+        return False
+    if t.kind == "list":
+        return []
+    if t.kind == "enum":
+        return t.values[0] if t.values else ""
+    return None
+
+
+def _state(ctx: Context) -> None:
+    for key, named in ctx.spec.state.items():
+        spec: StateSpec = named.spec
+        t = _type(ctx, spec) or ir.ANY
+        ctx.state[key] = t
+        if spec.has("default") and spec.default is not None:
+            problem = check_literal(spec.default, t, ctx.models)
+            if problem:
+                ctx.error("E0304", f"default of state '{key}' does not fit: {problem}",
+                          spec.span_of("default"))
+            ctx.state_defaults[key] = spec.default
+        else:
+            ctx.state_defaults[key] = implicit_default(t)
+
+
+def _data_sources(ctx: Context) -> tuple[ir.DataSource, ...]:
+    for name, named in ctx.spec.data.items():
+        ctx.sources[name] = named.spec.kind
+    out: list[ir.DataSource] = []
+    scope = ctx.base_scope()
+    for name, named in ctx.spec.data.items():
+        src = named.spec
+        into = _into(ctx, src, scope)
+        if isinstance(src, RestSource):
+            url = text_value(ctx, src, "url", src.url, scope)
+            origin = _origin(ctx, src, url)
+            headers = tuple((k, ctx.record(ctx.checker(scope).text(v, at_path(src, ("headers", k)))))
+                            for k, v in src.headers.items())
+            body = data_value(ctx, src, ("body",), src.body, scope) \
+                if src.body is not None else None
+            if body is not None and src.method in ("GET", "DELETE"):
+                ctx.error("E0407", f"a {src.method} request has no body", src.key_span("body"),
+                          "use method: POST, PUT or PATCH")
+            select = tuple(src.select.split(".")) if src.select else ()
+            on_error = ActionChecker(ctx, scope).actions(src.on_error)
+            out.append(ir.RestSource(name, url, src.method, headers, body, select, into,
+                                     src.auto, on_error, origin, src.span))
+        else:
+            out.append(ir.StaticSource(name, _static_value(ctx, src, into), into, src.span))
+    return tuple(out)
+
+
+def _into(ctx: Context, src: RestSource | StaticSource, scope: Any) -> ir.Target | None:
+    if src.into is None:
+        return None
+    target = check_target(ctx, src, "into", src.into, scope)
+    if target is not None:
+        if target.root != "state" or target.path:
+            ctx.error("E0407", "`into` names a state key, such as state.quotes",
+                      src.span_of("into"))
+            return None
+        ctx.state_reads.add(target.name)
+    return target
+
+
+def _origin(ctx: Context, src: RestSource, url: ir.Value) -> str | None:
+    expr = url.expr
+    prefix = expr.value if isinstance(expr, ir.Literal_) else \
+        expr.parts[0] if isinstance(expr, ir.Template) and isinstance(expr.parts[0], str) \
+        else None
+    if not isinstance(prefix, str):
+        return None
+    parts = urlsplit(prefix)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        ctx.error("E0409", f"a REST source must use http or https, not '{parts.scheme}:'",
+                  src.span_of("url"))
+        return None
+    if parts.scheme and parts.netloc and "/" in prefix[len(parts.scheme) + 3:] or \
+            isinstance(expr, ir.Literal_):
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+    return None
+
+
+def _static_value(ctx: Context, src: StaticSource, into: ir.Target | None) -> object:
+    if (src.file is None) == (src.value is None):
+        ctx.error("E0408", "a static source needs either `file` or `value`", src.span)
+        return None
+    value: object = src.value
+    if src.file is not None:
+        root = Path(ctx.root)
+        path = (root / src.file).resolve()
+        if not path.is_relative_to(root):
+            ctx.error("E0408", f"'{src.file}' is outside the project folder",
+                      src.span_of("file"))
+            return None
+        try:
+            if path.stat().st_size > MAX_STATIC_BYTES:
+                ctx.error("E0408", f"'{src.file}' is larger than 5 MB", src.span_of("file"))
+                return None
+            value = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            ctx.error("E0408", f"data file '{src.file}' does not exist", src.span_of("file"))
+            return None
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            ctx.error("E0408", f"'{src.file}' is not valid JSON: {exc}", src.span_of("file"))
+            return None
+    if into is not None:
+        problem = check_literal(value, into.type, ctx.models)
+        if problem:
+            ctx.error("E0407", f"static data does not fit state '{into.name}': {problem}",
+                      src.span_of("file" if src.file else "value"))
+    return value
+
+
+def _pages(ctx: Context) -> tuple[ir.Page, ...]:
+    paths: dict[str, PageSpec] = {}
+    for page in ctx.spec.pages:
+        params: dict[str, ir.Type] = {}
+        for name, type_name in page.params.items():
+            if type_name not in PARAM_KINDS:
+                ctx.error("E0211", f"a page parameter is {', '.join(PARAM_KINDS)}, not "
+                          f"'{type_name}'", page.span_of("params", name),
+                          did_you_mean(type_name, PARAM_KINDS))
+                params[name] = ir.ANY
+            else:
+                params[name] = resolve(type_name, None, None, {})  # type: ignore[assignment]
+        ctx.page_params[page.id] = params
+    out = []
+    for page in ctx.spec.pages:
+        path = page.path or f"/{page.id}"
+        segments = tuple(s for s in path.split("/") if s)
+        declared = ctx.page_params[page.id]
+        in_path = [s[1:] for s in segments if s.startswith(":")]
+        for name in in_path:
+            if name not in declared:
+                ctx.error("E0402", f"path parameter ':{name}' is not declared in `params`",
+                          page.span_of("path"), f"add params: {{{name}: string}}")
+        for name in declared:
+            if name not in in_path:
+                ctx.error("E0402", f"parameter '{name}' is not in the path",
+                          page.span_of("params", name), f"add /:{name} to the path")
+        shape = "/".join(":" if s.startswith(":") else s for s in segments)
+        if shape in paths:
+            ctx.error("E0410", f"pages '{paths[shape].id}' and '{page.id}' have the same path",
+                      page.span_of("path"),
+                      related=((paths[shape].span_of("path"), "first used here"),))
+        paths[shape] = page
+        scope = ctx.base_scope(declared)
+        title = text_value(ctx, page, "title", page.title, scope) if page.title is not None \
+            else ir.Value(ir.Literal_(ctx.spec.app.name, ir.STRING, page.span), frozenset())
+        on_load = ActionChecker(ctx, scope).actions(page.on_load)
+        body = ComponentChecker(ctx, page.id).children(page.body, scope, in_loop=False)
+        out.append(ir.Page(page.id, "/" + "/".join(segments), segments,
+                           tuple(declared.items()), title, on_load, body, page.span))
+    return tuple(out)
+
+
+def _app_refs(ctx: Context, pages: tuple[ir.Page, ...]) -> str:
+    app = ctx.spec.app
+    ids = [p.id for p in ctx.spec.pages]
+    if not ids:
+        ctx.error("E0405", "the app has no pages", ctx.spec.entry.span(()),
+                  "add `pages:` with at least one page")
+        return ""
+    for i, page_id in enumerate(app.nav):
+        if page_id not in ids:
+            ctx.error("E0406", f"unknown page '{page_id}' in nav", app.span_of("nav", i),
+                      did_you_mean(page_id, ids) or one_of(ids))
+        elif ctx.page_params.get(page_id):
+            ctx.error("E0406", f"page '{page_id}' takes parameters, so it cannot be in nav",
+                      app.span_of("nav", i))
+    if app.start is not None:
+        if app.start not in ids:
+            ctx.error("E0406", f"unknown start page '{app.start}'", app.span_of("start"),
+                      did_you_mean(app.start, ids) or one_of(ids))
+        elif ctx.page_params.get(app.start):
+            ctx.error("E0406", f"the start page '{app.start}' cannot take parameters",
+                      app.span_of("start"))
+        return app.start
+    # Without `start`, the page at "/" opens first, else the first page.
+    root = next((p.id for p in pages if p.path == "/"), None)
+    return root or ids[0]
+
+
+def _warn_unused(ctx: Context, start: str) -> None:
+    for key, named in ctx.spec.state.items():
+        if key not in ctx.state_reads:
+            ctx.warn("W0101", f"state '{key}' is never used", named.doc.key_span(("state", key)),
+                     "remove it, or show or bind it somewhere")
+    reached = {start, *ctx.spec.app.nav, *ctx.reached_pages}
+    for page in ctx.spec.pages:
+        if page.id not in reached:
+            ctx.warn("W0102", f"page '{page.id}' is not reachable", page.span_of("id"),
+                     "link to it, navigate to it, or add it to app.nav")

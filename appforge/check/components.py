@@ -1,0 +1,290 @@
+"""Check components generically, by the roles of their keys, into IR components.
+
+Any registered component (a plugin's too) is checked by its fields' roles. A few built-ins need
+rules beyond roles (a list's loop variable, a form's model, a select's options, an input's kind
+against its bind); those are hooks in ``EXTRA_CHECKS``, keyed by component type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from appforge import ir
+from appforge.check.actions import (
+    ActionChecker,
+    check_page_params,
+    check_target,
+    check_url,
+    text_value,
+)
+from appforge.check.context import Context, where
+from appforge.check.expressions import Scope
+from appforge.diagnostics import SourceSpan, did_you_mean, one_of
+from appforge.ir import ANY
+from appforge.spec.base import (
+    ActionsRole,
+    BindRole,
+    ChildrenRole,
+    ExprRole,
+    PageRefRole,
+    ParamsRole,
+    Role,
+    SpecModel,
+    TextRole,
+    role_of,
+)
+from appforge.spec.components import Component, Form, Image, Input, Link, ListView, Select, Table
+
+
+def _role(cls: type[SpecModel], name: str) -> Role | None:
+    return role_of(cls.model_fields[name])
+
+
+class ComponentChecker:
+    """Walks a page body. ``ids`` tracks test ids outside list items (they must be unique)."""
+
+    def __init__(self, ctx: Context, page_id: str) -> None:
+        self.ctx = ctx
+        self.page_id = page_id
+        self.ids: dict[str, SourceSpan] = {}
+
+    def children(self, items: list[Any], scope: Scope, in_loop: bool) -> tuple[ir.Component, ...]:
+        return tuple(self.component(c, scope, in_loop) for c in items)
+
+    def component(self, comp: Component, scope: Scope, in_loop: bool) -> ir.Component:
+        ctx = self.ctx
+        if comp.id is not None and not in_loop:
+            first = self.ids.get(comp.id)
+            if first is not None:
+                ctx.error("E0401", f"id '{comp.id}' is used twice on page '{self.page_id}'",
+                          comp.span_of("id"), "ids are test hooks and must be unique on a page",
+                          related=((first, "first used here"),))
+            else:
+                self.ids[comp.id] = comp.span_of("id")
+        visible = None
+        if comp.visible is not None:
+            visible = ctx.record(ctx.checker(scope).value(comp.visible, where(comp, "visible"),
+                                                          "boolean"))
+        props: dict[str, ir.Prop] = {}
+        events: dict[str, tuple[ir.Action, ...]] = {}
+        slots: dict[str, tuple[ir.Component, ...]] = {}
+        inner = scope
+        loop_var = None
+        if isinstance(comp, (ListView, Table)):
+            items = ctx.record(ctx.checker(scope).value(comp.items, where(comp, "items"), "list"))
+            props["items"] = items
+            loop_var = self._loop_var(comp, items)
+            props["as"] = loop_var
+            inner = scope.with_loop(loop_var)
+        cls = type(comp)
+        for name in cls.model_fields:
+            if name in ("type", "id", "visible", "items", "as_"):
+                continue
+            key = cls.model_fields[name].alias or name
+            value = getattr(comp, name)
+            role = _role(cls, name)
+            field_scope = inner if role is not None and role.scoped else scope
+            if isinstance(role, ActionsRole):
+                events[key] = self._event(comp, role, value, field_scope, props)
+            elif isinstance(role, ChildrenRole):
+                slots[key] = self.children(value, field_scope, in_loop or role.scoped)
+            else:
+                props[key] = self._prop(comp, key, value, role, field_scope, inner)
+        extra = EXTRA_CHECKS.get(comp.type)
+        if extra is not None:
+            extra(self, comp, props, scope)
+        return ir.Component(type=comp.type, uid=ctx.next_id("c"), test_id=comp.id, props=props,
+                            events=events, slots=slots, visible=visible, span=comp.span)
+
+    def _prop(self, owner: SpecModel, key: str, value: Any, role: Role | None, scope: Scope,
+              inner: Scope) -> ir.Prop:
+        ctx = self.ctx
+        if value is None:
+            return None
+        if isinstance(role, TextRole):
+            return text_value(ctx, owner, key, value, scope)
+        if isinstance(role, ExprRole):
+            if isinstance(value, list):
+                return None  # a literal option list; the component's own check handles it
+            return ctx.record(ctx.checker(scope).value(value, where(owner, key), role.kind))
+        if isinstance(role, BindRole):
+            target = check_target(ctx, owner, key, value, scope, role.kinds)
+            if target is not None and target.root == "state":
+                ctx.state_reads.add(target.name)
+            return target
+        if isinstance(role, (PageRefRole, ParamsRole)):
+            return value if isinstance(role, PageRefRole) else None
+        if isinstance(value, SpecModel):
+            return self._prop_map(value, scope, inner)
+        if isinstance(value, list):
+            return tuple(self._prop_map(v, scope, inner) if isinstance(v, SpecModel) else v
+                         for v in value)
+        return value  # plain config: level, variant, rows, ...
+
+    def _prop_map(self, model: SpecModel, scope: Scope, inner: Scope) -> ir.PropMap:
+        items = []
+        for name, info in type(model).model_fields.items():
+            role = _role(type(model), name)
+            field_scope = inner if role is not None and role.scoped else scope
+            key = info.alias or name
+            items.append((key, self._prop(model, key, getattr(model, name), role, field_scope,
+                                          inner)))
+        return ir.PropMap(tuple(items))
+
+    def _event(self, comp: Component, role: ActionsRole, value: list[Any], scope: Scope,
+               props: dict[str, ir.Prop]) -> tuple[ir.Action, ...]:
+        if role.provides == "form" and isinstance(comp, Form):
+            form_type = ir.Type("record", model=comp.model) \
+                if comp.model in self.ctx.models else ANY
+            scope = replace(scope, form=form_type)
+        elif role.provides == "event":
+            # Keys are checked in declaration order, so the bind is already resolved.
+            bind = props.get("bind")
+            event_type = bind.type if isinstance(bind, ir.Target) else ANY
+            scope = replace(scope, event=event_type)
+        return ActionChecker(self.ctx, scope).actions(value)
+
+    def _loop_var(self, comp: ListView | Table, items: ir.Value) -> ir.LoopVar:
+        element = items.type.of if items.type.kind == "list" and items.type.of else ANY
+        return ir.LoopVar(comp.as_, self.ctx.next_id(f"l_{comp.as_}_"), element,
+                          self.ctx.next_id("i"), _state_list(items.expr))
+
+
+def _state_list(expr: ir.Expr) -> str | None:
+    """The state list a loop's records live in, when writes through them can go back."""
+    if isinstance(expr, ir.Ref) and expr.root == "state":
+        return expr.name
+    if isinstance(expr, ir.Call) and expr.function == "where" and expr.args:
+        return _state_list(expr.args[0])
+    return None
+
+
+# ---- component-specific rules ----------------------------------------------------------------
+
+
+def _check_link(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
+    ctx = cc.ctx
+    link: Link = comp
+    if (link.to is None) == (link.url is None):
+        ctx.error("E0101", "a link needs either `to` (a page) or `url`", link.span,
+                  "to: home, or url: https://example.com")
+        return
+    if link.to is not None:
+        params = check_page_params(ctx, link, link.to, link.params, scope, "to")
+        props["params"] = params or ()
+    else:
+        if link.params:
+            ctx.error("E0403", "`params` go with `to`, not with `url`", link.span_of("params"))
+        url = props.get("url")
+        if isinstance(url, ir.Value):
+            check_url(ctx, url, ("http", "https", "mailto", "tel"))
+
+
+def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
+    image: Image = comp
+    src = props.get("src")
+    if not isinstance(src, ir.Value):
+        return
+    if isinstance(src.expr, ir.Literal_) and isinstance(src.expr.value, str):
+        value = src.expr.value
+        if "://" in value or value.startswith(("data:", "javascript:")) or ":" in value[:12]:
+            check_url(cc.ctx, src, ("http", "https"))
+            return
+        rel = value.lstrip("./")
+        root = Path(cc.ctx.root)
+        path = (root / rel).resolve()
+        if not rel.startswith("assets/") or not path.is_relative_to(root / "assets"):
+            cc.ctx.error("E0408", f"image '{value}' must be an https URL or a file under "
+                         "assets/", image.span_of("src"))
+        elif not path.is_file():
+            cc.ctx.error("E0408", f"image file '{value}' does not exist", image.span_of("src"),
+                         "put the file under the project's assets/ folder")
+        else:
+            cc.ctx.assets.add(path.relative_to(root).as_posix())
+    else:
+        check_url(cc.ctx, src, ("http", "https"))
+
+
+def _check_form(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
+    ctx = cc.ctx
+    form: Form = comp
+    fields = ctx.model_fields.get(form.model)
+    if fields is None:
+        ctx.error("E0210", f"unknown model '{form.model}'", form.span_of("model"),
+                  did_you_mean(form.model, ctx.models) or one_of(ctx.models))
+        props["fields"] = ()
+        return
+    names = [f.name for f in fields]
+    chosen = form.fields if form.fields is not None else names
+    for i, name in enumerate(chosen):
+        if name not in names:
+            ctx.error("E0404", f"model {form.model} has no field '{name}'",
+                      form.span_of("fields", i), did_you_mean(name, names) or one_of(names))
+    props["fields"] = tuple(n for n in chosen if n in names)
+
+
+def _check_select(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop],
+                  scope: Scope) -> None:
+    select: Select = comp
+    bind = props.get("bind")
+    if isinstance(select.options, list):
+        props["options"] = tuple(
+            o if isinstance(o, ir.PropMap) else
+            ir.PropMap((("label", _lit(str(o).lower() if isinstance(o, bool) else _text(o),
+                                       select.span_of("options", i))),
+                        ("value", o)))
+            for i, o in enumerate(props.get("options") or _option_maps(cc, select, scope)))
+    elif select.options is None:
+        if isinstance(bind, ir.Target) and bind.type.kind == "enum":
+            span = select.span
+            props["options"] = tuple(ir.PropMap((("label", _lit(v, span)), ("value", v)))
+                                     for v in bind.type.values)
+        else:
+            cc.ctx.error("E0101", "a select needs `options` (its bind is not an enum)",
+                         select.span, "options: [a, b, c]")
+
+
+def _option_maps(cc: ComponentChecker, select: Select, scope: Scope) -> list[Any]:
+    out: list[Any] = []
+    for option in select.options or []:
+        if isinstance(option, SpecModel):
+            out.append(cc._prop_map(option, scope, scope))  # noqa: SLF001
+        else:
+            out.append(option)
+    return out
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _lit(text: str, span: SourceSpan) -> ir.Value:
+    return ir.Value(ir.Literal_(text, ir.STRING, span), frozenset())
+
+
+def _check_input(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
+    field: Input = comp
+    bind = props.get("bind")
+    if not isinstance(bind, ir.Target) or bind.type.kind == "any":
+        return
+    numeric = bind.type.is_number
+    if numeric and field.kind != "number":
+        cc.ctx.error("E0300", f"'{field.bind}' is {bind.type}; a text input writes text",
+                     field.span_of("bind"), "add kind: number")
+    elif field.kind == "number" and not numeric:
+        cc.ctx.error("E0300", f"a number input writes numbers, but '{field.bind}' is "
+                     f"{bind.type}", field.span_of("kind"), "bind a number or integer")
+
+
+EXTRA_CHECKS: dict[str, Callable[[ComponentChecker, Any, dict[str, ir.Prop], Scope], None]] = {
+    "link": _check_link,
+    "image": _check_image,
+    "form": _check_form,
+    "select": _check_select,
+    "input": _check_input,
+}

@@ -1,0 +1,135 @@
+"""The compiler pipeline, in one place: load -> validate -> check -> IR -> render -> write.
+
+Each stage takes and returns plain data, so tests and other programs can enter at any stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from appforge import ir
+from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, sort_key
+from appforge.load import LoadedProject, find_entry, load_project
+from appforge.spec import Spec, validate
+
+ENV_PREFIX = "APPFORGE_"
+
+
+@dataclass
+class Project:
+    """A loaded and validated project (``spec`` is None when validation failed)."""
+
+    root: Path
+    loaded: LoadedProject
+    spec: Spec | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class CheckResult:
+    """Everything ``check_project`` learned: the IR when the spec is clean, and diagnostics."""
+
+    root: Path
+    project: Project
+    app: ir.App | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+def load(path: str | Path) -> Project:
+    """Load a project folder (or its appforge.yaml) and validate it against the language."""
+    loaded = load_project(path)
+    spec, diags = validate(loaded)
+    return Project(root=loaded.root, loaded=loaded, spec=spec,
+                   diagnostics=[*loaded.diagnostics, *diags])
+
+
+def env_overrides(spec: Spec, given: Mapping[str, str] | None,
+                  environ: Mapping[str, str] | None = None) -> tuple[dict[str, str],
+                                                                      list[Diagnostic]]:
+    """Build settings from ``--env`` (``given``) and ``APPFORGE_<NAME>`` variables."""
+    environ = os.environ if environ is None else environ
+    declared = spec.app.env
+    out: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    for name in declared:
+        if ENV_PREFIX + name in environ:
+            out[name] = environ[ENV_PREFIX + name]
+    for name, value in (given or {}).items():
+        if name not in declared:
+            span = spec.app.span_of("env") if spec.app.has("env") else spec.app.span
+            diags.append(Diagnostic(
+                "E0204", f"--env {name}=... is not a setting of this app", span,
+                hint=did_you_mean(name, declared) or "declare it under app.env"))
+            continue
+        out[name] = value
+    return out, diags
+
+
+def check(project: Project, env: Mapping[str, str] | None = None) -> CheckResult:
+    """Check names, types and expressions; build the IR when there are no errors."""
+    diags = list(project.diagnostics)
+    app = None
+    if project.spec is not None and not any(d.is_error for d in diags):
+        from appforge.check import build_ir
+
+        overrides, env_diags = env_overrides(project.spec, env)
+        diags.extend(env_diags)
+        app, more = build_ir(project.spec, project.root, overrides)
+        diags.extend(more)
+        if app is not None and not env_diags:
+            app = replace(app, spec_hash=spec_hash(project.loaded, app.env))
+        else:
+            app = None
+    diags = _dedupe(diags)
+    return CheckResult(root=project.root, project=project, app=app, diagnostics=diags)
+
+
+def check_project(path: str | Path, env: Mapping[str, str] | None = None) -> CheckResult:
+    """Load, validate and check a project folder: the whole front end of the compiler."""
+    entry = find_entry(Path(path))
+    if not entry.exists():
+        root = entry.parent if entry.parent.exists() else Path(".")
+        diag = Diagnostic("E0001", f"no appforge.yaml in {entry.parent}",
+                          SourceSpan.unknown(entry.name),
+                          hint="run `appforge new NAME` to start a project, or pass its folder")
+        loaded = LoadedProject(root=root.resolve(), entry=None, diagnostics=[diag])
+        return CheckResult(root=root.resolve(), project=Project(root.resolve(), loaded, None,
+                                                                [diag]),
+                           app=None, diagnostics=[diag])
+    return check(load(path), env)
+
+
+def compile_project(path: str | Path, env: Mapping[str, str] | None = None
+                    ) -> tuple[ir.App | None, list[Diagnostic]]:
+    """The IR of a project (None when it has errors) and its diagnostics."""
+    result = check_project(path, env)
+    return result.app, result.diagnostics
+
+
+def spec_hash(loaded: LoadedProject, env: Mapping[str, str]) -> str:
+    """A hash of every file the build read and the build settings."""
+    digest = hashlib.sha256()
+    for name in sorted(loaded.read_files):
+        digest.update(f"{name}\0{loaded.read_files[name]}\n".encode())
+    digest.update(json.dumps(dict(sorted(env.items()))).encode())
+    return digest.hexdigest()
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen = set()
+    out = []
+    for d in sorted(diags, key=sort_key):
+        key = (d.code, d.message, d.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

@@ -311,7 +311,7 @@ def _app_refs(ctx: Context, pages: tuple[ir.Page, ...]) -> str:
     app = ctx.spec.app
     ids = [p.id for p in ctx.spec.pages]
     if not ids:
-        ctx.error("E0405", "the app has no pages", ctx.spec.entry.span(()),
+        ctx.error("E0405", "the app has no pages", ctx.spec.entry.key_span(("pages",)),
                   "add `pages:` with at least one page")
         return ""
     for i, page_id in enumerate(app.nav):

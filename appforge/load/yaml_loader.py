@@ -147,9 +147,11 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        lines = text.splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         diags.append(Diagnostic(
             "E0002", f"invalid YAML: {problem}", SourceSpan(file, line, col, line, col + 1),
-            hint=_yaml_hint(problem)))
+            hint=_yaml_hint(problem, source_line)))
         return None, diags
     except yaml.YAMLError as exc:  # a reader error (control characters, ...)
         diags.append(Diagnostic("E0002", f"invalid YAML: {exc}", SourceSpan.unknown(file)))
@@ -157,8 +159,8 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
     return doc, diags
 
 
-def _yaml_hint(problem: str) -> str | None:
-    if "tab" in problem:
+def _yaml_hint(problem: str, line: str) -> str | None:
+    if "tab" in problem or line.lstrip(" ").startswith("\t"):
         return "indent with spaces; YAML does not allow tabs for indentation"
     if "mapping values are not allowed" in problem:
         return "quote a value that contains ': ', e.g. text: \"a: b\""
@@ -205,7 +207,7 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
             # This node is a key.
             if isinstance(value, (dict, list)):
                 raise limit("E0002", "a mapping key must be plain text", mark,
-                            "keys are names such as `title:`; quote the key if it is text")
+                            'quote a value that starts with "{{": text: "{{ state.count }}"')
             parent.pending_key = value
             parent.pending_key_span = span
             parent.has_key = True

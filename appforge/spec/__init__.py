@@ -31,7 +31,7 @@ __all__ = ["Spec", "validate"]
 _ready = False
 
 
-def _prepare() -> None:
+def prepare_models() -> None:
     """Build the component union from the registry once (plugins are entry points)."""
     global _ready
     if not _ready:
@@ -75,7 +75,7 @@ class Spec:
 
 def validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedFile]) -> tuple[
         SpecFile | IncludedFile | None, list[Diagnostic]]:
-    _prepare()
+    prepare_models()
     data = doc.data
     if root is IncludedFile and isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "include"}

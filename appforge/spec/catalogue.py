@@ -84,8 +84,10 @@ def _default(info: FieldInfo) -> Any:
 
 def component_catalogue() -> list[dict[str, Any]]:
     """Every component: type, description and keys (name, type, required, default, text)."""
+    from appforge.spec import prepare_models
     from appforge.spec.registry import component_classes
 
+    prepare_models()
     out = []
     for type_name, cls in component_classes().items():
         keys = []

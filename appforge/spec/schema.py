@@ -10,10 +10,10 @@ SCHEMA_ID = "https://appforge.dev/schema/v1/appforge.schema.json"
 
 def json_schema(included: bool = False) -> dict[str, Any]:
     """The JSON Schema of appforge.yaml (or of an included file)."""
-    from appforge.spec import _prepare
+    from appforge.spec import prepare_models
     from appforge.spec.document import IncludedFile, SpecFile
 
-    _prepare()
+    prepare_models()
     model = IncludedFile if included else SpecFile
     schema = model.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -1,0 +1,124 @@
+"""The loader: positions for every node, and promise 1 of reliability.md (parsing is total)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from appforge.load import load_project, load_yaml
+
+
+def test_every_node_has_a_position() -> None:
+    doc, diags = load_yaml("a:\n  b: [1, 'two']\n  c: {d: true}\n", "f.yaml")
+    assert diags == [] and doc is not None
+    assert doc.data == {"a": {"b": [1, "two"], "c": {"d": True}}}
+    assert str(doc.span(("a", "b", 1))) == "f.yaml:2:10"
+    assert str(doc.span(("a", "c", "d"))) == "f.yaml:3:10"
+    assert str(doc.key_span(("a", "c"))) == "f.yaml:3:3"
+
+
+def test_yaml_12_scalars_keep_words_as_text() -> None:
+    doc, _ = load_yaml("a: no\nb: yes\nc: on\nd: 010\ne: 1_000\nf: ~\ng: 1e3\n", "f")
+    assert doc is not None
+    assert doc.data == {"a": "no", "b": "yes", "c": "on", "d": 10, "e": "1_000", "f": None,
+                        "g": 1000.0}
+
+
+def test_quoted_numbers_stay_text() -> None:
+    doc, _ = load_yaml("v: '1.10'\nw: \"2\"\n", "f")
+    assert doc is not None and doc.data == {"v": "1.10", "w": "2"}
+
+
+def test_duplicate_key_is_reported_at_both_places() -> None:
+    doc, diags = load_yaml("a: 1\nb: 2\na: 3\n", "f")
+    assert [(d.code, str(d.span)) for d in diags] == [("E0003", "f:3:1")]
+    assert str(diags[0].related[0][0]) == "f:1:1"
+    assert doc is not None and doc.data["a"] == 1
+
+
+@pytest.mark.parametrize("depth", [65, 1_000, 30_000, 200_000])
+def test_deep_nesting_is_a_diagnostic_not_a_crash(depth: int) -> None:
+    # libyaml's own composer segfaults at about 30,000 levels; ours stops at 64.
+    started = time.perf_counter()
+    doc, diags = load_yaml("a: " + "[" * depth + "]" * depth, "f")
+    assert doc is None and [d.code for d in diags] == ["E0005"]
+    assert time.perf_counter() - started < 5
+
+
+def test_deep_block_mappings_are_limited_too() -> None:
+    text = "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v\n"
+    doc, diags = load_yaml(text, "f")
+    assert doc is None and diags[0].code == "E0005"
+
+
+def test_alias_bomb_ends_fast() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    started = time.perf_counter()
+    doc, diags = load_yaml("\n".join(lines), "f")
+    assert doc is None and diags[0].code == "E0004"
+    assert "alias bomb" in diags[0].message
+    assert time.perf_counter() - started < 1
+
+
+def test_self_referencing_alias_is_refused() -> None:
+    doc, diags = load_yaml("a: &x [*x]\n", "f")
+    assert doc is None and diags[0].code == "E0004"
+
+
+def test_small_alias_use_is_fine_and_located() -> None:
+    doc, diags = load_yaml("base: &b {x: 1}\nother: *b\n", "f")
+    assert diags == [] and doc is not None
+    assert doc.data["other"] == {"x": 1}
+    assert doc.data["other"] is not doc.data["base"]  # a tree, never a shared node
+
+
+def test_python_tags_are_not_constructed() -> None:
+    doc, diags = load_yaml("a: !!python/object/apply:os.system ['echo pwned']\n", "f")
+    # A tag is ignored: the value is plain data, never constructed.
+    assert doc is not None and doc.data == {"a": ["echo pwned"]}
+
+
+def test_multiple_documents_are_refused() -> None:
+    doc, diags = load_yaml("a: 1\n---\nb: 2\n", "f")
+    assert doc is None and diags[0].code == "E0002"
+
+
+def _project(tmp_path: Path, files: dict[str, bytes | str]) -> Path:
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return tmp_path
+
+
+def test_includes_are_read_in_sorted_order(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"appforge.yaml": "include: [pages/*.yaml]\n",
+                               "pages/b.yaml": "pages: []\n", "pages/a.yaml": "pages: []\n"})
+    project = load_project(root)
+    assert [d.file for d in project.includes] == ["pages/a.yaml", "pages/b.yaml"]
+
+
+def test_include_symlink_out_of_project_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("pages: []\n")
+    root = _project(tmp_path / "p", {"appforge.yaml": "include: ['pages/*.yaml']\n"})
+    (root / "pages").mkdir()
+    (root / "pages" / "evil.yaml").symlink_to(outside)
+    project = load_project(root)
+    assert project.includes == []
+    assert [d.code for d in project.diagnostics] == ["E0012"]
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"appforge.yaml": b"\xef\xbb\xbfa: 1\n"})
+    project = load_project(root)
+    assert project.diagnostics == [] and project.entry is not None
+
+
+def test_nul_byte_is_refused(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"appforge.yaml": b"a: 1\x00\n"})
+    assert [d.code for d in load_project(root).diagnostics] == ["E0007"]

@@ -49,6 +49,9 @@ def validate(
     else:
         shown = result.diagnostics
     report_diagnostics(shown, result.root, format, ok_message="spec is valid")
+    if result.project.loaded.entry is None and not (path / "appforge.yaml").exists() \
+            and not path.is_file():
+        raise typer.Exit(2)  # no project there: the command was called wrongly
     raise typer.Exit(1 if result.has_errors else 0)
 
 

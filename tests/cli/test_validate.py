@@ -1,0 +1,136 @@
+"""`appforge validate`, `schema`, `components`, `explain`: exit codes, formats, rendering."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from typer.testing import CliRunner
+
+from appforge.cli import app
+
+ROOT = Path(__file__).parent.parent.parent
+CASES = ROOT / "tests" / "diagnostics" / "cases"
+runner = CliRunner()
+
+BAD = """appforge: 1
+app: {name: T, id: com.example.t}
+state:
+  tasks: {type: list, of: string, default: []}
+pages:
+  - id: home
+    title: "{{ len(state.taks) }} tasks"
+    body:
+      - {type: button, label: Add, variant: primry}
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "appforge.yaml").write_text(text)
+    return tmp_path
+
+
+def test_clean_project_exits_0() -> None:
+    result = runner.invoke(app, ["validate", str(ROOT / "examples" / "expenses")])
+    assert result.exit_code == 0, result.output
+
+
+def test_errors_exit_1_with_location_code_frame_and_hint(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(_write(tmp_path, BAD))])
+    assert result.exit_code == 1
+    assert "appforge.yaml:9:45: error[E0104]: invalid value 'primry' for 'variant'" in \
+        result.output
+    assert "hint: did you mean 'primary'?" in result.output
+    assert "^^^^^^" in result.output
+
+
+def test_human_rendering(tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+    fixed = BAD.replace("primry", "primary")
+    result = runner.invoke(app, ["validate", str(_write(tmp_path, fixed))],
+                           env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    assert result.output == snapshot
+
+
+def test_json_output(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", "--json", str(_write(tmp_path, BAD))])
+    assert result.exit_code == 1
+    [diag] = json.loads(result.stdout)
+    assert diag == {
+        "file": "appforge.yaml", "line": 9, "column": 45, "end": {"line": 9, "column": 51},
+        "code": "E0104", "severity": "error",
+        "message": "invalid value 'primry' for 'variant'",
+        "hint": "did you mean 'primary'?", "related": [],
+    }
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", "--format", "github",
+                                 str(_write(tmp_path, BAD))])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=appforge.yaml,line=9,col=45,title=E0104::")
+
+
+def test_warnings_alone_exit_0(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(CASES / "unused_state")])
+    assert result.exit_code == 0
+    assert "warning[W0101]" in result.output
+
+
+def test_missing_project_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no appforge.yaml" in result.output
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    assert runner.invoke(app, ["validate", "--frobnicate"]).exit_code == 2
+
+
+def test_components_lists_every_contract_component() -> None:
+    result = runner.invoke(app, ["components", "--json"])
+    assert result.exit_code == 0
+    types = {c["type"] for c in json.loads(result.stdout)}
+    assert types >= {"heading", "text", "image", "link", "button", "input", "textarea",
+                     "checkbox", "switch", "select", "row", "column", "card", "divider",
+                     "spacer", "list", "table", "form"}
+
+
+def test_components_unknown_name_suggests() -> None:
+    result = runner.invoke(app, ["components", "buton"])
+    assert result.exit_code == 2
+    assert "did you mean 'button'?" in result.output
+
+
+def test_explain_known_and_unknown_codes() -> None:
+    result = runner.invoke(app, ["explain", "e0203"])
+    assert result.exit_code == 0 and "unknown state key" in result.stdout
+    assert runner.invoke(app, ["explain", "E9999"]).exit_code == 2
+
+
+def test_no_traceback_on_hostile_input(tmp_path: Path) -> None:
+    (tmp_path / "appforge.yaml").write_bytes(b"a: " + b"[" * 40_000 + b"]" * 40_000)
+    proc = subprocess.run([sys.executable, "-m", "appforge", "validate", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and "E0005" in proc.stderr
+
+
+@pytest.mark.parametrize("command", [["--help"], ["validate", "--help"], ["schema", "--help"],
+                                     ["components", "--help"], ["explain", "--help"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = ("import sys; from appforge.cli import app; import typer.main;"
+            "heavy = [m for m in ('pydantic', 'yaml', 'jinja2', 'openai', 'cookiecutter')"
+            " if m in sys.modules]; print(','.join(heavy))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.strip() == ""

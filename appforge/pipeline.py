@@ -5,10 +5,12 @@ Each stage takes and returns plain data, so tests and other programs can enter a
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -95,6 +97,28 @@ def check(project: Project, env: Mapping[str, str] | None = None) -> CheckResult
 
 def check_project(path: str | Path, env: Mapping[str, str] | None = None) -> CheckResult:
     """Load, validate and check a project folder: the whole front end of the compiler."""
+    with gc_paused():
+        return _check_project(path, env)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large, acyclic trees.
+
+    Loading a big spec allocates hundreds of thousands of small objects and none of them form
+    cycles; the collector's repeated scans were most of the time (toolchain.md measured 0.38 s
+    vs 1.06 s for a 1 MB spec).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_project(path: str | Path, env: Mapping[str, str] | None) -> CheckResult:
     entry = find_entry(Path(path))
     if not entry.exists():
         root = entry.parent if entry.parent.exists() else Path(".")

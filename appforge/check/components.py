@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,17 @@ from appforge.spec.base import (
 from appforge.spec.components import Component, Form, Image, Input, Link, ListView, Select, Table
 
 
+@cache
 def _role(cls: type[SpecModel], name: str) -> Role | None:
     return role_of(cls.model_fields[name])
+
+
+@cache
+def _fields(cls: type[SpecModel]) -> tuple[tuple[str, str, Role | None], ...]:
+    """(field name, spec key, role) of a component class, computed once per class."""
+    return tuple((name, info.alias or name, _role(cls, name))
+                 for name, info in cls.model_fields.items()
+                 if name not in ("type", "id", "visible", "items", "as_"))
 
 
 class ComponentChecker:
@@ -79,13 +89,8 @@ class ComponentChecker:
             loop_var = self._loop_var(comp, items)
             props["as"] = loop_var
             inner = scope.with_loop(loop_var)
-        cls = type(comp)
-        for name in cls.model_fields:
-            if name in ("type", "id", "visible", "items", "as_"):
-                continue
-            key = cls.model_fields[name].alias or name
+        for name, key, role in _fields(type(comp)):
             value = getattr(comp, name)
-            role = _role(cls, name)
             field_scope = inner if role is not None and role.scoped else scope
             if isinstance(role, ActionsRole):
                 events[key] = self._event(comp, role, value, field_scope, props)

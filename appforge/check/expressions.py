@@ -51,17 +51,22 @@ def _index_var(var: ir.LoopVar) -> ir.LoopVar:
 class Located:
     """Maps character offsets in a scalar's text to spans in the file."""
 
+    __slots__ = ("span", "info", "offset", "_base")
+
     def __init__(self, span: SourceSpan, info: ScalarInfo | None, offset: int = 0) -> None:
         self.span = span
         self.info = info
         self.offset = offset
+        # The column of character 0, when the text is in the file exactly as it reads.
+        self._base = info.value_column + offset if info is not None and info.exact else -1
 
     def at(self, start: int, end: int) -> SourceSpan:
-        if self.info is None or not self.info.exact:
+        if self._base < 0:
             return self.span
-        column = self.info.value_column + self.offset + start
-        return SourceSpan(self.span.file, self.span.line, column, self.span.line,
-                          column + max(end - start, 1))
+        column = self._base + start
+        span = self.span
+        return SourceSpan(span.file, span.line, column, span.line,
+                          column + (end - start if end > start else 1))
 
     def shifted(self, offset: int) -> Located:
         return Located(self.span, self.info, self.offset + offset)
@@ -78,6 +83,8 @@ class ExpressionChecker:
 
     def text(self, value: str, where: Located) -> ir.Value:
         """A text value: literal, one expression (keeps its type) or a template (string)."""
+        if "{{" not in value:  # fast path: plain text, most values
+            return ir.Value(ir.Literal_(value, STRING, where.span), _NO_DEPS)
         deps: set[str] = set()
         try:
             parts = p.split_template(value)
@@ -376,6 +383,9 @@ class ExpressionChecker:
 
     def _error(self, code: str, message: str, span: SourceSpan, hint: str | None = None) -> None:
         self.diags.append(Diagnostic(code, message, span, hint=hint))
+
+
+_NO_DEPS: frozenset[str] = frozenset()
 
 
 class _NotLiteral:

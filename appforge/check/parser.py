@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_EXPRESSION_LENGTH = 2_000
 MAX_NESTING = 40
@@ -315,8 +316,12 @@ class Parser:
         raise ParseError(f"unexpected '{tok.text}'", tok.start, tok.end)
 
 
+@lru_cache(maxsize=8192)
 def parse_expression(text: str) -> Node:
-    """Parse one expression (the text between ``{{`` and ``}}``). Raises :class:`ParseError`."""
+    """Parse one expression (the text between ``{{`` and ``}}``). Raises :class:`ParseError`.
+
+    Cached: ASTs are immutable and specs repeat expressions across pages.
+    """
     return Parser(text).parse()
 
 

@@ -59,7 +59,10 @@ class LoadedDocument:
     data: Any
     spans: dict[Path, SourceSpan] = field(default_factory=dict)
     key_spans: dict[Path, SourceSpan] = field(default_factory=dict)
-    scalars: dict[Path, ScalarInfo] = field(default_factory=dict)
+    # path -> (style, start line, start column, end line, end column, value), 0-based; turned
+    # into a ScalarInfo only when asked (few scalars ever are).
+    scalars: dict[Path, tuple[Any, ...]] = field(default_factory=dict)
+    _lines: list[str] | None = None
     text: str = ""
 
     def span(self, path: Path) -> SourceSpan:
@@ -74,6 +77,15 @@ class LoadedDocument:
     def key_span(self, path: Path) -> SourceSpan:
         return self.key_spans.get(path) or self.span(path)
 
+    def scalar(self, path: Path) -> ScalarInfo | None:
+        """Where the text of the string scalar at ``path`` starts (None for other nodes)."""
+        raw = self.scalars.get(path)
+        if raw is None:
+            return None
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return _scalar_info(raw, self._lines)
+
 
 class YamlLimitError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
@@ -85,10 +97,14 @@ def _span(file: str, start: Any, end: Any) -> SourceSpan:
     return SourceSpan(file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+
+_PLAIN_TEXT_START = frozenset("abcdeghijklmopqrsuvwxyzABCDEGHIJKLMOPQRSUVWXYZ_/{'\"$#@!*&%|")
+
+
 def resolve_scalar(value: str, implicit: bool) -> Any:
     """The YAML 1.2 core schema: only true/false, null, ints and floats are not strings."""
-    if not implicit:
-        return value
+    if not implicit or (value and value[0] in _PLAIN_TEXT_START):
+        return value  # fast path: most scalars are words
     if value in ("", "~", "null", "Null", "NULL"):
         return None
     if value in ("true", "True", "TRUE"):
@@ -174,13 +190,12 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
     # name -> (value, node count, path, (start, end) of its descendants in `log`)
     anchors: dict[str, tuple[Any, int, Path, tuple[int, int]]] = {}
     # Every located descendant in document order, so an alias can copy its anchor's spans.
-    log: list[tuple[Path, SourceSpan, ScalarInfo | None]] = []
+    log: list[tuple[Path, SourceSpan, tuple[Any, ...] | None]] = []
     open_anchors: set[str] = set()
     total_nodes = 0
     alias_nodes = 0
     documents = 0
     root_set = False
-    lines = text.splitlines()
 
     def limit(code: str, message: str, mark: Any, hint: str) -> YamlLimitError:
         line, col = mark.line + 1, mark.column + 1
@@ -243,7 +258,8 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
         key = parent.pending_key
         return (*parent.path, key if isinstance(key, str) else _key_text(key))
 
-    for event in yaml.parse(text, Loader=_Loader):
+    parser = _Loader(text)
+    for event in _iter_events(parser):
         kind = type(event)
         if kind is yaml.ScalarEvent:
             total_nodes += 1
@@ -254,7 +270,9 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
             value = resolve_scalar(event.value, implicit)
             path = place(value, span, 1, event.start_mark)
             if path is not None and isinstance(value, str):
-                info = _scalar_info(event, lines)
+                start, end = event.start_mark, event.end_mark
+                info = (event.style, start.line, start.column, end.line, end.column,
+                        event.value)
                 doc.scalars[path] = info
                 log.append((path, span, info))
             if event.anchor:
@@ -311,8 +329,22 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
         if total_nodes > MAX_NODES:
             raise limit("E0006", f"file has more than {MAX_NODES} nodes", event.start_mark,
                         "split the spec with `include`")
+    parser.dispose()
     if not root_set:
         doc.data = None
+
+
+def _iter_events(parser: Any) -> Any:
+    """Events to the end of the stream; get_event directly is cheaper than yaml.parse."""
+    get_event = parser.get_event
+    end = yaml.StreamEndEvent
+    while True:
+        event = get_event()
+        if event is None:
+            return
+        yield event
+        if type(event) is end:
+            return
 
 
 def _deep_copy(value: Any) -> Any:
@@ -331,12 +363,11 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
-def _scalar_info(event: Any, lines: list[str]) -> ScalarInfo:
-    start, end = event.start_mark, event.end_mark
-    quote = 1 if event.style in ("'", '"') else 0
-    value_column = start.column + 1 + quote
-    if start.line != end.line or event.style in ("|", ">"):
+def _scalar_info(raw: tuple[Any, ...], lines: list[str]) -> ScalarInfo:
+    style, line, column, end_line, end_column, value = raw
+    quote = 1 if style in ("'", '"') else 0
+    value_column = column + 1 + quote
+    if line != end_line or style in ("|", ">"):
         return ScalarInfo(False, value_column)
-    line = lines[start.line] if start.line < len(lines) else ""
-    raw = line[start.column + quote:end.column - quote]
-    return ScalarInfo(raw == event.value, value_column)
+    text = lines[line] if line < len(lines) else ""
+    return ScalarInfo(text[column + quote:end_column - quote] == value, value_column)

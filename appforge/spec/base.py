@@ -9,6 +9,7 @@ list, ``Children`` nested components, ``Scoped`` a key evaluated inside a list's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr
@@ -28,43 +29,48 @@ class SpecModel(BaseModel):
 
     def locate(self, doc: LoadedDocument, path: Path) -> None:
         """Record where this model and (recursively) its nested models are in the spec."""
-        self._doc = doc
-        self._path = path
-        for name, info in type(self).model_fields.items():
-            if name in self.model_fields_set:
-                _locate_value(getattr(self, name), doc, (*path, info.alias or name))
+        private = self.__pydantic_private__
+        assert private is not None
+        private["_doc"] = doc
+        private["_path"] = path
+        for name, key in _keys(type(self)):
+            if name in self.__pydantic_fields_set__:
+                _locate_value(self.__dict__[name], doc, (*path, key))
+
+    # Private attributes are read through the dict directly: pydantic's __getattr__ for them
+    # is the hottest function of a large build otherwise.
+    def _where(self) -> tuple[LoadedDocument | None, Path]:
+        private = self.__pydantic_private__ or {}
+        return private.get("_doc"), private.get("_path", ())
 
     @property
     def spec_file(self) -> str:
-        return self._doc.file if self._doc else "<spec>"
+        doc, _ = self._where()
+        return doc.file if doc else "<spec>"
 
     @property
     def spec_path(self) -> Path:
-        return self._path
+        return self._where()[1]
 
     @property
     def span(self) -> SourceSpan:
         """Where this mapping is."""
-        if self._doc is None:
-            return SourceSpan.unknown("<spec>")
-        return self._doc.span(self._path)
+        doc, path = self._where()
+        return doc.span(path) if doc else SourceSpan.unknown("<spec>")
 
     def span_of(self, *keys: str | int) -> SourceSpan:
         """Where the value at ``keys`` below this mapping is (falls back to the nearest node)."""
-        if self._doc is None:
-            return SourceSpan.unknown("<spec>")
-        return self._doc.span((*self._path, *keys))
+        doc, path = self._where()
+        return doc.span((*path, *keys)) if doc else SourceSpan.unknown("<spec>")
 
     def key_span(self, *keys: str | int) -> SourceSpan:
         """Where the key (not the value) at ``keys`` below this mapping is."""
-        if self._doc is None:
-            return SourceSpan.unknown("<spec>")
-        return self._doc.key_span((*self._path, *keys))
+        doc, path = self._where()
+        return doc.key_span((*path, *keys)) if doc else SourceSpan.unknown("<spec>")
 
     def scalar_info(self, *keys: str | int) -> ScalarInfo | None:
-        if self._doc is None:
-            return None
-        return self._doc.scalars.get((*self._path, *keys))
+        doc, path = self._where()
+        return doc.scalar((*path, *keys)) if doc else None
 
     def has(self, key: str) -> bool:
         """Whether the spec wrote this key (as opposed to a default)."""
@@ -72,6 +78,12 @@ class SpecModel(BaseModel):
             if (info.alias or name) == key:
                 return name in self.model_fields_set
         return False
+
+
+@cache
+def _keys(cls: type[SpecModel]) -> tuple[tuple[str, str], ...]:
+    """(field name, spec key) of a model class, computed once per class."""
+    return tuple((name, info.alias or name) for name, info in cls.model_fields.items())
 
 
 def _locate_value(value: Any, doc: LoadedDocument, path: Path) -> None:

@@ -359,7 +359,9 @@ class LoopVar:
     state_key: str | None  # the state list the records come from, when writable
 
 
-Prop: TypeAlias = "Value | Target | LoopVar | str | int | float | bool | None | tuple[Prop, ...] | PropMap"
+Prop: TypeAlias = (
+    "Value | Target | LoopVar | str | int | float | bool | tuple[Prop, ...] | PropMap | None"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,5 +270,13 @@ def text_value(ctx: Context, owner: SpecModel, key: str, value: str, scope: Scop
     return ctx.record(ctx.checker(scope).text(value, where(owner, key)))
 
 
-__all__ = ["ActionChecker", "Located", "check_page_params", "check_target", "check_url",
-           "data_value", "text_value", "STRING"]
+__all__ = [
+    "STRING",
+    "ActionChecker",
+    "Located",
+    "check_page_params",
+    "check_target",
+    "check_url",
+    "data_value",
+    "text_value",
+]

@@ -17,7 +17,14 @@ from appforge.check.contrast import check_theme
 from appforge.check.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
 from appforge.spec import Spec
-from appforge.spec.document import ModelField, PageSpec, RestSource, StateSpec, StaticSource
+from appforge.spec.document import (
+    TYPE_NAMES,
+    ModelField,
+    PageSpec,
+    RestSource,
+    StateSpec,
+    StaticSource,
+)
 
 PARAM_KINDS = ("string", "integer", "number", "boolean")
 MAX_STATIC_BYTES = 5 * 1024 * 1024
@@ -62,7 +69,7 @@ def _type(ctx: Context, owner: StateSpec | ModelField) -> ir.Type | None:
         if resolved.startswith("unknown type"):
             name = owner.of if owner.type == "list" and owner.of else owner.type
             key = "of" if owner.type == "list" and owner.of else "type"
-            options = [*("string number integer boolean date email url enum list".split()),
+            options = [*TYPE_NAMES,
                        *ctx.spec.models]
             ctx.error("E0211", f"unknown type '{name}'", owner.span_of(key),
                       did_you_mean(name, options) or one_of(options))
@@ -92,9 +99,9 @@ def _models(ctx: Context) -> None:
     for named in ctx.spec.models.values():
         for field in named.spec.fields.values():
             if field.has("default"):
-                t = resolve(field.type, field.of, field.values, ctx.spec.models)
-                if not isinstance(t, str):
-                    problem = check_literal(field.default, t, ctx.models)
+                declared = resolve(field.type, field.of, field.values, ctx.spec.models)
+                if not isinstance(declared, str):
+                    problem = check_literal(field.default, declared, ctx.models)
                     if problem:
                         ctx.error("E0304", f"default does not fit: {problem}",
                                   field.span_of("default"))
@@ -186,7 +193,8 @@ def _data_sources(ctx: Context) -> tuple[ir.DataSource, ...]:
         if isinstance(src, RestSource):
             url = text_value(ctx, src, "url", src.url, scope)
             origin = _origin(ctx, src, url)
-            headers = tuple((k, ctx.record(ctx.checker(scope).text(v, at_path(src, ("headers", k)))))
+            checker = ctx.checker(scope)
+            headers = tuple((k, ctx.record(checker.text(v, at_path(src, ("headers", k)))))
                             for k, v in src.headers.items())
             body = data_value(ctx, src, ("body",), src.body, scope) \
                 if src.body is not None else None
@@ -227,7 +235,7 @@ def _origin(ctx: Context, src: RestSource, url: ir.Value) -> str | None:
         ctx.error("E0409", f"a REST source must use http or https, not '{parts.scheme}:'",
                   src.span_of("url"))
         return None
-    if parts.scheme and parts.netloc and "/" in prefix[len(parts.scheme) + 3:] or \
+    if (parts.scheme and parts.netloc and "/" in prefix[len(parts.scheme) + 3:]) or \
             isinstance(expr, ir.Literal_):
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
     return None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from appforge import ir
 from appforge.check.actions import (
@@ -127,7 +127,7 @@ class ComponentChecker:
         if isinstance(value, list):
             return tuple(self._prop_map(v, scope, inner) if isinstance(v, SpecModel) else v
                          for v in value)
-        return value  # plain config: level, variant, rows, ...
+        return cast(ir.Prop, value)  # plain config: level, variant, rows, ...
 
     def _prop_map(self, model: SpecModel, scope: Scope, inner: Scope) -> ir.PropMap:
         items = []
@@ -241,7 +241,7 @@ def _check_select(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop],
             ir.PropMap((("label", _lit(str(o).lower() if isinstance(o, bool) else _text(o),
                                        select.span_of("options", i))),
                         ("value", o)))
-            for i, o in enumerate(props.get("options") or _option_maps(cc, select, scope)))
+            for i, o in enumerate(_option_maps(cc, select, scope)))
     elif select.options is None:
         if isinstance(bind, ir.Target) and bind.type.kind == "enum":
             span = select.span
@@ -256,7 +256,7 @@ def _option_maps(cc: ComponentChecker, select: Select, scope: Scope) -> list[Any
     out: list[Any] = []
     for option in select.options or []:
         if isinstance(option, SpecModel):
-            out.append(cc._prop_map(option, scope, scope))  # noqa: SLF001
+            out.append(cc._prop_map(option, scope, scope))
         else:
             out.append(option)
     return out

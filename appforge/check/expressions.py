@@ -51,7 +51,7 @@ def _index_var(var: ir.LoopVar) -> ir.LoopVar:
 class Located:
     """Maps character offsets in a scalar's text to spans in the file."""
 
-    __slots__ = ("span", "info", "offset", "_base")
+    __slots__ = ("_base", "info", "offset", "span")
 
     def __init__(self, span: SourceSpan, info: ScalarInfo | None, offset: int = 0) -> None:
         self.span = span
@@ -173,12 +173,11 @@ class ExpressionChecker:
                             f"{cond.type}", cond.span)
             then = self.check(node.then, where, deps)
             other = self.check(node.otherwise, where, deps)
-            t = unify(then.type, other.type)
-            if t is None:
+            unified = unify(then.type, other.type)
+            if unified is None:
                 self._error("E0301", f"both branches must have one type: {then.type} and "
                             f"{other.type}", span)
-                t = ANY
-            return ir.Conditional(cond, then, other, t, span)
+            return ir.Conditional(cond, then, other, unified or ANY, span)
         raise AssertionError(f"unhandled node {node!r}")  # pragma: no cover
 
     def _name(self, node: p.Name, where: Located, deps: set[str]) -> ir.Expr:

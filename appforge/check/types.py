@@ -58,9 +58,8 @@ def assignable(value: Type, target: Type) -> bool:
         return True
     if target.kind in ("date", "email", "url", "enum") and value.kind == "string":
         return True  # checked at run time by forms; text input produces strings
-    if target.kind == "integer" and value.kind == "number":
-        return True  # number inputs produce numbers; forms check integers
-    return False
+    # Number inputs produce numbers; forms check that integers are whole.
+    return target.kind == "integer" and value.kind == "number"
 
 
 def comparable(a: Type, b: Type) -> bool:

@@ -44,10 +44,7 @@ def validate(
     if json_output:
         format = Format.JSON
     result = check_project(path)
-    if quiet:
-        shown = [d for d in result.diagnostics if d.is_error]
-    else:
-        shown = result.diagnostics
+    shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics
     report_diagnostics(shown, result.root, format, ok_message="spec is valid")
     if result.project.loaded.entry is None and not (path / "appforge.yaml").exists() \
             and not path.is_file():

@@ -314,12 +314,12 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
             # Each use gets its own copy, so later stages see a tree, never a shared node, and
             # the copy's nodes keep the spans of the anchored original.
             dst = child_path()
-            for path, node_span, info in log[first:last]:
+            for path, node_span, scalar in log[first:last]:
                 moved = (*dst, *path[len(src):])
                 doc.spans[moved] = node_span
-                if info is not None:
-                    doc.scalars[moved] = info
-                log.append((moved, node_span, info))
+                if scalar is not None:
+                    doc.scalars[moved] = scalar
+                log.append((moved, node_span, scalar))
             place(_deep_copy(value), span, nodes, event.start_mark)
         elif kind is yaml.DocumentStartEvent:
             documents += 1

@@ -13,7 +13,8 @@ class SetAction(SpecModel):
     """Set an assignable path to a value."""
 
     action: Literal["set"]
-    target: str = Field(description="An assignable path: state.<key>[.field] or a loop variable's field.")
+    target: str = Field(
+        description="An assignable path: state.<key>[.field] or a loop variable's field.")
     value: AnyValue = Field(description="The new value: a literal or an expression.")
 
 
@@ -22,7 +23,8 @@ class AppendAction(SpecModel):
 
     action: Literal["append"]
     target: str = Field(description="A list path.")
-    value: AnyValue = Field(description="The item to append: a record written as a mapping, or an expression.")
+    value: AnyValue = Field(
+        description="The item to append: a record written as a mapping, or an expression.")
 
 
 class RemoveAction(SpecModel):

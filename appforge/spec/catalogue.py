@@ -21,7 +21,6 @@ from appforge.spec.base import (
     ExprRole,
     PageRefRole,
     ParamsRole,
-    Role,
     TextRole,
     role_of,
 )

@@ -215,7 +215,8 @@ class ListView(Component):
     type: Literal["list"]
     items: ListExpr = Field(description="A list expression, e.g. {{ state.tasks }}.")
     as_: str = Field(default="item", alias="as", pattern=IDENT_PATTERN,
-                     description="The loop variable's name (default item); `index` is its position.")
+                     description="The loop variable's name (default item); `index` is its "
+                     "position.")
     key: Annotated[str | None, ExprRole(kind="any", scoped=True)] = Field(
         default=None, description="What identifies an item across updates, e.g. {{ task.id }}.")
     empty: Text | None = Field(default=None, description="Text shown when there are no items.")

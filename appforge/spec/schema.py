@@ -15,12 +15,13 @@ def json_schema(included: bool = False) -> dict[str, Any]:
 
     prepare_models()
     model = IncludedFile if included else SpecFile
-    schema = model.model_json_schema(by_alias=True, mode="validation")
+    schema: dict[str, Any] = model.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID.replace("appforge.schema", "appforge-include.schema") \
         if included else SCHEMA_ID
     schema["title"] = "appforge spec (included file)" if included else "appforge spec"
-    return _sorted(schema)
+    sorted_schema: dict[str, Any] = _sorted(schema)
+    return sorted_schema
 
 
 def _sorted(value: Any) -> Any:

@@ -77,7 +77,7 @@ def test_small_alias_use_is_fine_and_located() -> None:
 
 
 def test_python_tags_are_not_constructed() -> None:
-    doc, diags = load_yaml("a: !!python/object/apply:os.system ['echo pwned']\n", "f")
+    doc, _ = load_yaml("a: !!python/object/apply:os.system ['echo pwned']\n", "f")
     # A tag is ignored: the value is plain data, never constructed.
     assert doc is not None and doc.data == {"a": ["echo pwned"]}
 

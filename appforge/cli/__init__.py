@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from appforge.cli import spec_commands
+from appforge.cli import new_command, spec_commands
 
 app = typer.Typer(
     name="appforge",
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 
 spec_commands.register(app)
+new_command.register(app)
 
 
 def main() -> None:

@@ -28,8 +28,13 @@ def new(
 ) -> None:
     """Create a project from a template: appforge.yaml, pages/, assets/, README, CI workflow,
     Dockerfile and nginx.conf. Prompts for the app's name and id when run in a terminal."""
-    from appforge.scaffold import TEMPLATES, Answers, ScaffoldError, create_project, \
-        default_answers
+    from appforge.scaffold import (
+        TEMPLATES,
+        Answers,
+        ScaffoldError,
+        create_project,
+        default_answers,
+    )
 
     try:
         answers = default_answers(name, template)

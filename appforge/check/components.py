@@ -60,6 +60,17 @@ class ComponentChecker:
         self.ctx = ctx
         self.page_id = page_id
         self.ids: dict[str, SourceSpan] = {}
+        self._counter = 0
+
+    def next_id(self, kind: str) -> str:
+        """A code-safe identifier, unique in the app and stable while other pages change.
+
+        Page ids are identifiers and the suffix is always ``_<kind><digits>``, so two pages
+        can never produce the same name; numbering per page means editing one page leaves
+        every other page's generated code byte-identical (incremental rebuilds rely on it).
+        """
+        self._counter += 1
+        return f"{self.page_id}_{kind}{self._counter}"
 
     def children(self, items: list[Any], scope: Scope, in_loop: bool) -> tuple[ir.Component, ...]:
         return tuple(self.component(c, scope, in_loop) for c in items)
@@ -101,7 +112,7 @@ class ComponentChecker:
         extra = EXTRA_CHECKS.get(comp.type)
         if extra is not None:
             extra(self, comp, props, scope)
-        return ir.Component(type=comp.type, uid=ctx.next_id("c"), test_id=comp.id, props=props,
+        return ir.Component(type=comp.type, uid=self.next_id("c"), test_id=comp.id, props=props,
                             events=events, slots=slots, visible=visible, span=comp.span)
 
     def _prop(self, owner: SpecModel, key: str, value: Any, role: Role | None, scope: Scope,
@@ -154,8 +165,8 @@ class ComponentChecker:
 
     def _loop_var(self, comp: ListView | Table, items: ir.Value) -> ir.LoopVar:
         element = items.type.of if items.type.kind == "list" and items.type.of else ANY
-        return ir.LoopVar(comp.as_, self.ctx.next_id(f"l_{comp.as_}_"), element,
-                          self.ctx.next_id("i"), _state_list(items.expr))
+        return ir.LoopVar(comp.as_, self.next_id(f"l{len(comp.as_)}{comp.as_}_"), element,
+                          self.next_id("i"), _state_list(items.expr))
 
 
 def _state_list(expr: ir.Expr) -> str | None:

@@ -29,7 +29,6 @@ class Context:
     state_reads: set[str] = field(default_factory=set)
     reached_pages: set[str] = field(default_factory=set)
     assets: set[str] = field(default_factory=set)
-    _counter: int = 0
 
     def error(self, code: str, message: str, span: SourceSpan, hint: str | None = None,
               related: tuple[tuple[SourceSpan, str], ...] = ()) -> None:
@@ -37,11 +36,6 @@ class Context:
 
     def warn(self, code: str, message: str, span: SourceSpan, hint: str | None = None) -> None:
         self.diags.append(Diagnostic(code, message, span, Severity.WARNING, hint))
-
-    def next_id(self, prefix: str) -> str:
-        """A deterministic identifier for generated code (document order)."""
-        self._counter += 1
-        return f"{prefix}{self._counter}"
 
     def base_scope(self, params: Mapping[str, ir.Type] | None = None) -> Scope:
         return Scope(state=self.state, models=self.models, data=frozenset(self.sources),

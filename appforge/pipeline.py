@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from appforge import ir
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, sort_key
@@ -76,7 +77,38 @@ def env_overrides(spec: Spec, given: Mapping[str, str] | None,
     return out, diags
 
 
-def check(project: Project, env: Mapping[str, str] | None = None) -> CheckResult:
+class Session:
+    """An incremental front end, for ``appforge dev``: each :meth:`check` re-reads the project
+    but parses, validates and checks again only what changed since the last call (a file whose
+    bytes changed; a page, unless something it can refer to changed)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._documents: dict[str, Any] = {}
+        self._validated: dict[int, Any] = {}
+        self._pages: dict[Any, Any] = {}
+
+    def check(self, env: Mapping[str, str] | None = None) -> CheckResult:
+        with gc_paused():
+            loaded = load_project(self.path, cache=self._documents)
+            current = {id(d) for d in loaded.documents}
+            self._documents = {k: v for k, v in self._documents.items()
+                               if v[1] is None or id(v[1]) in current}
+            self._validated = {k: v for k, v in self._validated.items() if k in current}
+            spec, diags = validate(loaded, cache=self._validated)
+            project = Project(loaded.root, loaded, spec, [*loaded.diagnostics, *diags])
+            result = check(project, env, page_cache=self._pages)
+            if spec is not None:
+                live = {id(p) for p in spec.pages}
+                self._pages = {k: v for k, v in self._pages.items() if k[0] in live}
+        # The checked project lives as long as the session: move it out of the collector's
+        # way, so later collections do not rescan hundreds of thousands of objects.
+        gc.freeze()
+        return result
+
+
+def check(project: Project, env: Mapping[str, str] | None = None,
+          page_cache: dict[Any, Any] | None = None) -> CheckResult:
     """Check names, types and expressions; build the IR when there are no errors."""
     diags = list(project.diagnostics)
     app = None
@@ -85,7 +117,7 @@ def check(project: Project, env: Mapping[str, str] | None = None) -> CheckResult
 
         overrides, env_diags = env_overrides(project.spec, env)
         diags.extend(env_diags)
-        app, more = build_ir(project.spec, project.root, overrides)
+        app, more = build_ir(project.spec, project.root, overrides, page_cache)
         diags.extend(more)
         if app is not None and not env_diags:
             app = replace(app, spec_hash=spec_hash(project.loaded, app.env))

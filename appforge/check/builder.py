@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,11 +32,15 @@ PARAM_KINDS = ("string", "integer", "number", "boolean")
 MAX_STATIC_BYTES = 5 * 1024 * 1024
 
 
-def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = None
-             ) -> tuple[ir.App | None, list[Diagnostic]]:
-    """Check ``spec`` and build the IR. Returns (None, diagnostics) when there are errors."""
+def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = None,
+             page_cache: dict[Any, Any] | None = None) -> tuple[ir.App | None, list[Diagnostic]]:
+    """Check ``spec`` and build the IR. Returns (None, diagnostics) when there are errors.
+
+    ``page_cache`` (a dict the caller keeps between calls) lets unchanged pages be reused.
+    """
     env = _resolve_env(spec, env_overrides or {})
-    ctx = Context(spec=spec, root=str(root), env=env)
+    ctx = Context(spec=spec, root=str(root), env=env, page_cache=page_cache,
+                  global_key=_global_key(spec, env) if page_cache is not None else "")
     _models(ctx)
     _state(ctx)
     sources = _data_sources(ctx)
@@ -57,6 +63,19 @@ def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = N
         models=models, state=state, data=sources, pages=pages,
         assets=tuple(sorted(ctx.assets)), project_root=str(root),
     ), ctx.diags
+
+
+def _global_key(spec: Spec, env: Mapping[str, str]) -> str:
+    """A hash of everything a page can refer to, other than the page itself: the entry
+    file's sections, models, state, data sources, every page's id, path and params, and env."""
+    parts: list[Any] = [spec.app.model_dump(mode="json"), spec.theme.model_dump(mode="json"),
+                        sorted(env.items())]
+    for section in (spec.models, spec.state, spec.data):
+        parts.append([(name, named.spec.model_dump(mode="json", by_alias=True))
+                      for name, named in section.items()])
+    parts.append([(p.id, p.path, sorted(p.params.items())) for p in spec.pages])
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _resolve_env(spec: Spec, overrides: Mapping[str, str]) -> dict[str, str]:
@@ -305,14 +324,49 @@ def _pages(ctx: Context) -> tuple[ir.Page, ...]:
                       page.span_of("path"),
                       related=((paths[shape].span_of("path"), "first used here"),))
         paths[shape] = page
-        scope = ctx.base_scope(declared)
-        title = text_value(ctx, page, "title", page.title, scope) if page.title is not None \
-            else ir.Value(ir.Literal_(ctx.spec.app.name, ir.STRING, page.span), frozenset())
-        on_load = ActionChecker(ctx, scope).actions(page.on_load)
-        body = ComponentChecker(ctx, page.id).children(page.body, scope, in_loop=False)
-        out.append(ir.Page(page.id, "/" + "/".join(segments), segments,
-                           tuple(declared.items()), title, on_load, body, page.span))
+        out.append(_page(ctx, page, segments, declared))
     return tuple(out)
+
+
+def _page(ctx: Context, page: PageSpec, segments: tuple[str, ...],
+          declared: dict[str, ir.Type]) -> ir.Page:
+    """Check one page's title, on_load and body, reusing the last result when neither the page
+    nor anything it can refer to changed (``appforge dev`` rebuilds one page per edit)."""
+    cache = ctx.page_cache
+    key = (id(page), ctx.global_key)
+    if cache is not None and key in cache:
+        facts = cache[key]
+        ctx.diags.extend(facts.diags)
+        ctx.state_reads |= facts.state_reads
+        ctx.reached_pages |= facts.reached_pages
+        ctx.assets |= facts.assets
+        return facts.page
+    marks = (len(ctx.diags), set(ctx.state_reads), set(ctx.reached_pages), set(ctx.assets))
+    scope = ctx.base_scope(declared)
+    title = text_value(ctx, page, "title", page.title, scope) if page.title is not None \
+        else ir.Value(ir.Literal_(ctx.spec.app.name, ir.STRING, page.span), frozenset())
+    on_load = ActionChecker(ctx, scope).actions(page.on_load)
+    body = ComponentChecker(ctx, page.id).children(page.body, scope, in_loop=False)
+    result = ir.Page(page.id, "/" + "/".join(segments), segments, tuple(declared.items()), title,
+                     on_load, body, page.span)
+    if cache is not None:
+        # The page object is kept in the entry so its id() cannot be reused by another.
+        cache[key] = PageFacts(page, result, tuple(ctx.diags[marks[0]:]),
+                               ctx.state_reads - marks[1], ctx.reached_pages - marks[2],
+                               ctx.assets - marks[3])
+    return result
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What checking one page produced, to replay when it is reused."""
+
+    spec: PageSpec
+    page: ir.Page
+    diags: tuple[Diagnostic, ...]
+    state_reads: set[str]
+    reached_pages: set[str]
+    assets: set[str]
 
 
 def _app_refs(ctx: Context, pages: tuple[ir.Page, ...]) -> str:

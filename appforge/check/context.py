@@ -29,6 +29,9 @@ class Context:
     state_reads: set[str] = field(default_factory=set)
     reached_pages: set[str] = field(default_factory=set)
     assets: set[str] = field(default_factory=set)
+    # Incremental checking: checked pages by (page, global_key); see builder._page.
+    page_cache: dict[Any, Any] | None = None
+    global_key: str = ""
 
     def error(self, code: str, message: str, span: SourceSpan, hint: str | None = None,
               related: tuple[tuple[SourceSpan, str], ...] = ()) -> None:

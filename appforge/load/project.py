@@ -11,6 +11,7 @@ import glob
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from appforge.diagnostics import Diagnostic, Severity, SourceSpan
 from appforge.load.yaml_loader import LoadedDocument, load_yaml
@@ -27,6 +28,8 @@ class LoadedProject:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Every file the build reads (spec files and data files), relative posix path -> bytes hash.
     read_files: dict[str, str] = field(default_factory=dict)
+    # Reused documents by file name: (sha256 of the bytes, document, its diagnostics).
+    cache: dict[str, tuple[str, LoadedDocument | None, list[Diagnostic]]] | None = None
 
     @property
     def documents(self) -> list[LoadedDocument]:
@@ -66,11 +69,15 @@ def read_text(path: Path, display: str) -> tuple[str | None, bytes, list[Diagnos
     return text, raw, []
 
 
-def load_project(path: str | Path) -> LoadedProject:
-    """Load the entry file and every file its ``include`` globs name."""
+def load_project(path: str | Path, cache: dict[str, Any] | None = None) -> LoadedProject:
+    """Load the entry file and every file its ``include`` globs name.
+
+    With ``cache`` (a dict kept between calls), a file whose bytes did not change is not parsed
+    again: its previous document is reused.
+    """
     entry_path = find_entry(Path(path))
     root = entry_path.parent.resolve()
-    project = LoadedProject(root=root, entry=None)
+    project = LoadedProject(root=root, entry=None, cache=cache)
     display = entry_path.name
     entry = _load_file(project, entry_path, display)
     if entry is None:
@@ -95,8 +102,15 @@ def _load_file(project: LoadedProject, path: Path, display: str) -> LoadedDocume
     project.diagnostics.extend(diags)
     if text is None:
         return None
-    project.read_files[display] = hashlib.sha256(raw).hexdigest()
-    doc, diags = load_yaml(text, display)
+    digest = hashlib.sha256(raw).hexdigest()
+    project.read_files[display] = digest
+    cached = project.cache.get(display) if project.cache is not None else None
+    if cached is not None and cached[0] == digest:
+        doc, diags = cached[1], cached[2]
+    else:
+        doc, diags = load_yaml(text, display)
+        if project.cache is not None:
+            project.cache[display] = (digest, doc, diags)
     project.diagnostics.extend(diags)
     return doc
 

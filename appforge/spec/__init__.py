@@ -73,7 +73,7 @@ class Spec:
         return found.spec if found else None
 
 
-def validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedFile]) -> tuple[
+def _validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedFile]) -> tuple[
         SpecFile | IncludedFile | None, list[Diagnostic]]:
     prepare_models()
     data = doc.data
@@ -87,11 +87,26 @@ def validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedF
     return parsed, []
 
 
-def validate(project: LoadedProject) -> tuple[Spec | None, list[Diagnostic]]:
-    """Validate every document of a loaded project and merge them into one :class:`Spec`."""
+def validate(project: LoadedProject, cache: dict[int, Any] | None = None
+             ) -> tuple[Spec | None, list[Diagnostic]]:
+    """Validate every document of a loaded project and merge them into one :class:`Spec`.
+
+    With ``cache`` (kept between calls), a document object seen before is not validated again.
+    """
     diags: list[Diagnostic] = []
     if project.entry is None or not isinstance(project.entry.data, dict):
         return None, diags
+
+    def validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedFile]
+                          ) -> tuple[SpecFile | IncludedFile | None, list[Diagnostic]]:
+        if cache is None:
+            return _validate_document(doc, root)
+        hit = cache.get(id(doc))
+        if hit is None or hit[0] is not doc:
+            hit = (doc, *_validate_document(doc, root))
+            cache[id(doc)] = hit
+        return hit[1], hit[2]
+
     entry, errs = validate_document(project.entry, SpecFile)
     diags.extend(errs)
     files: list[tuple[LoadedDocument, IncludedFile]] = []

@@ -335,7 +335,7 @@ def _page(ctx: Context, page: PageSpec, segments: tuple[str, ...],
     cache = ctx.page_cache
     key = (id(page), ctx.global_key)
     if cache is not None and key in cache:
-        facts = cache[key]
+        facts: PageFacts = cache[key]
         ctx.diags.extend(facts.diags)
         ctx.state_reads |= facts.state_reads
         ctx.reached_pages |= facts.reached_pages

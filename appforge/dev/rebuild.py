@@ -1,0 +1,80 @@
+"""Rebuild the web target incrementally and keep the last good build in memory."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appforge.diagnostics import Diagnostic
+from appforge.pipeline import Session
+from appforge.targets import RenderOptions, get_target
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one rebuild did."""
+
+    ok: bool
+    diagnostics: tuple[Diagnostic, ...]
+    changed: tuple[str, ...]  # output paths whose bytes changed
+    seconds: float
+    generation: int  # increases with every good build
+
+
+@dataclass
+class DevBuild:
+    """The dev session's compiler: :meth:`rebuild` is called on start and after every change."""
+
+    root: Path
+    env: Mapping[str, str] = field(default_factory=dict)
+    target_name: str = "web"
+    files: dict[str, bytes] = field(default_factory=dict)  # the last good build
+    last: Outcome | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _hashes: dict[str, str] = field(default_factory=dict)
+    _generation: int = 0
+
+    def __post_init__(self) -> None:
+        self.session = Session(self.root)
+        self.target = get_target(self.target_name)
+
+    def rebuild(self) -> Outcome:
+        started = time.perf_counter()
+        result = self.session.check(self.env)
+        diagnostics = tuple(result.diagnostics)
+        if result.app is None:
+            outcome = Outcome(False, diagnostics, (), time.perf_counter() - started,
+                              self._generation)
+            self.last = outcome
+            return outcome
+        try:
+            files = self.target.render(result.app, RenderOptions(dev=True))
+        except Exception as exc:  # noqa: BLE001 - a target bug must not end the session
+            from appforge.diagnostics import SourceSpan
+
+            diag = Diagnostic("E0900", f"the {self.target_name} target failed: {exc}",
+                              SourceSpan.unknown("appforge.yaml"))
+            outcome = Outcome(False, (*diagnostics, diag), (), time.perf_counter() - started,
+                              self._generation)
+            self.last = outcome
+            return outcome
+        hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+        changed = tuple(sorted(n for n, h in hashes.items() if self._hashes.get(n) != h))
+        changed += tuple(sorted(n for n in self._hashes if n not in hashes))
+        with self._lock:  # readers see the old build or the new one, never a mix
+            self.files = files
+            self._hashes = hashes
+            if changed:
+                self._generation += 1
+        outcome = Outcome(True, diagnostics, changed, time.perf_counter() - started,
+                          self._generation)
+        self.last = outcome
+        return outcome
+
+    def file(self, name: str) -> bytes | None:
+        with self._lock:
+            return self.files.get(name)

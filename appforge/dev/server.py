@@ -1,0 +1,186 @@
+"""The dev server: the last good build from memory, plus a live-reload event stream.
+
+Files are looked up by name in the in-memory build, never on disk, so no request can reach a
+file outside the build: ``..`` in any encoding, absolute paths and symlinks simply name no
+file (404). It binds 127.0.0.1 unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import posixpath
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from appforge.dev.rebuild import DevBuild, Outcome
+from appforge.resources import templates_dir
+
+CLIENT_PATH = "/__appforge/dev.js"
+EVENTS_PATH = "/__appforge/events"
+TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".html": "text/html; charset=utf-8", ".json": "application/json",
+         ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml"}
+
+
+class Broadcast:
+    """The newest event, and a condition that wakes every stream when it changes."""
+
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.version = 0
+        self.event = ("ok", "{}")
+        self.closed = False
+
+    def publish(self, name: str, data: str) -> None:
+        with self.condition:
+            self.version += 1
+            self.event = (name, data)
+            self.condition.notify_all()
+
+    def close(self) -> None:
+        with self.condition:
+            self.closed = True
+            self.condition.notify_all()
+
+
+def outcome_event(outcome: Outcome, sources: dict[str, list[str]] | None = None
+                  ) -> tuple[str, str]:
+    """The event a rebuild sends: 'reload' after a good build, 'errors' with diagnostics."""
+    if outcome.ok:
+        return "reload", json.dumps({"generation": outcome.generation})
+    items = []
+    for d in outcome.diagnostics:
+        if not d.is_error:
+            continue
+        lines = (sources or {}).get(d.span.file, [])
+        frame = lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""
+        items.append({"file": d.span.file, "line": d.span.line, "column": d.span.column,
+                      "code": d.code, "message": d.message, "hint": d.hint, "frame": frame})
+    return "errors", json.dumps({"diagnostics": items})
+
+
+class DevServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, build: DevBuild, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.build = build
+        self.broadcast = Broadcast()
+        self.client_js = (templates_dir() / "dev" / "client.js").read_bytes()
+        super().__init__((host, port), _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def publish(self, outcome: Outcome, sources: dict[str, list[str]] | None = None) -> None:
+        self.broadcast.publish(*outcome_event(outcome, sources))
+
+    def server_close(self) -> None:
+        self.broadcast.close()
+        super().server_close()
+
+
+def _with_client(html: bytes) -> bytes:
+    """Add the live-reload client (a file, so the page's CSP needs no 'unsafe-inline') and let
+    it open the event stream on this server."""
+    text = html.decode("utf-8")
+    if CLIENT_PATH not in text:
+        text = text.replace("</head>", f'<script src="{CLIENT_PATH}" defer></script></head>', 1)
+    if "connect-src 'self'" not in text:
+        text = text.replace("connect-src ", "connect-src 'self' ", 1)
+    return text.encode("utf-8")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: DevServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass  # the terminal shows rebuilds, not every request
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False) -> None:  # noqa: N802 - stdlib name
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH:
+            self._events()
+            return
+        if path == CLIENT_PATH:
+            self._send(HTTPStatus.OK, self.server.client_js, TYPES[".js"], head)
+            return
+        name = _file_name(path)
+        data = self.server.build.file(name) if name is not None else None
+        if data is None:
+            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
+            return
+        if name == "index.html":
+            data = _with_client(data)
+        ext = posixpath.splitext(name or "")[1]
+        kind = TYPES.get(ext) or mimetypes.guess_type(name or "")[0] or "application/octet-stream"
+        self._send(HTTPStatus.OK, data, kind, head)
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _events(self) -> None:
+        broadcast = self.server.broadcast
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "keep-alive")
+        self.end_headers()
+        self.close_connection = True
+        with broadcast.condition:
+            seen = broadcast.version
+            name, data = broadcast.event
+        try:
+            if name == "errors":  # a page opened while the spec is broken shows the overlay
+                self._event(name, data)
+            else:
+                self._event("hello", data)
+            while True:
+                with broadcast.condition:
+                    broadcast.condition.wait_for(
+                        lambda: broadcast.version != seen or broadcast.closed, timeout=15)
+                    if broadcast.closed:
+                        return
+                    changed = broadcast.version != seen
+                    seen = broadcast.version
+                    name, data = broadcast.event
+                if changed:
+                    self._event(name, data)
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+    def _event(self, name: str, data: str) -> None:
+        self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
+        self.wfile.flush()
+
+
+def _file_name(path: str) -> str | None:
+    """The build file a URL path names, or None for anything that could not be one."""
+    decoded = unquote(path)
+    if "\x00" in decoded or "\\" in decoded or not decoded.startswith("/"):
+        return None
+    parts = decoded.split("/")
+    if any(part in ("..", ".") for part in parts):
+        return None
+    name = posixpath.normpath(decoded).lstrip("/")
+    return name or "index.html"

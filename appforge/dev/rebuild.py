@@ -53,7 +53,7 @@ class DevBuild:
             return outcome
         try:
             files = self.target.render(result.app, RenderOptions(dev=True))
-        except Exception as exc:  # noqa: BLE001 - a target bug must not end the session
+        except Exception as exc:
             from appforge.diagnostics import SourceSpan
 
             diag = Diagnostic("E0900", f"the {self.target_name} target failed: {exc}",

@@ -101,13 +101,13 @@ class _Handler(BaseHTTPRequestHandler):
     server: DevServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal shows rebuilds, not every request
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+    def do_HEAD(self) -> None:
         self.do_GET(head=True)
 
-    def do_GET(self, head: bool = False) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self, head: bool = False) -> None:
         path = urlsplit(self.path).path
         if path == EVENTS_PATH:
             self._events()
@@ -154,8 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._event("hello", data)
             while True:
                 with broadcast.condition:
-                    broadcast.condition.wait_for(
-                        lambda: broadcast.version != seen or broadcast.closed, timeout=15)
+                    broadcast.condition.wait_for(_changed_since(broadcast, seen), timeout=15)
                     if broadcast.closed:
                         return
                     changed = broadcast.version != seen
@@ -172,6 +171,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _event(self, name: str, data: str) -> None:
         self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
         self.wfile.flush()
+
+
+def _changed_since(broadcast: Broadcast, version: int) -> Any:
+    return lambda: broadcast.version != version or broadcast.closed
 
 
 def _file_name(path: str) -> str | None:

@@ -76,7 +76,8 @@ class DevServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        host_text = host.decode() if isinstance(host, bytes) else str(host)
+        return f"http://{host_text}:{port}/"
 
     def publish(self, outcome: Outcome, sources: dict[str, list[str]] | None = None) -> None:
         self.broadcast.publish(*outcome_event(outcome, sources))

@@ -176,7 +176,24 @@ def validation_diagnostics(
     out: list[Diagnostic] = []
     for path, errors in by_path.items():
         out.append(_one(path, errors, doc, root))
-    return out
+    return _drop_missing_explained_by_typos(out, by_path)
+
+
+def _drop_missing_explained_by_typos(out: list[Diagnostic],
+                                     by_path: dict[Path, list[ErrorDetails]]) -> list[Diagnostic]:
+    """`lable: Go` gives 'unknown key lable (did you mean label?)' *and* 'missing label';
+    the second says nothing new, so it is dropped."""
+    suggested: set[tuple[Path, str]] = set()
+    for (path, errors), diag in zip(by_path.items(), out, strict=True):
+        if diag.code == "E0102" and diag.hint and diag.hint.startswith("did you mean '"):
+            suggested.add((path[:-1], diag.hint.split("'")[1]))
+    kept = []
+    for (path, errors), diag in zip(by_path.items(), out, strict=True):
+        if diag.code == "E0101" and errors[0]["type"] == "missing" and \
+                (path[:-1], str(path[-1])) in suggested:
+            continue
+        kept.append(diag)
+    return kept
 
 
 def _one(path: Path, errors: list[ErrorDetails], doc: LoadedDocument,

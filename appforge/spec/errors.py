@@ -184,7 +184,7 @@ def _drop_missing_explained_by_typos(out: list[Diagnostic],
     """`lable: Go` gives 'unknown key lable (did you mean label?)' *and* 'missing label';
     the second says nothing new, so it is dropped."""
     suggested: set[tuple[Path, str]] = set()
-    for (path, errors), diag in zip(by_path.items(), out, strict=True):
+    for path, diag in zip(by_path, out, strict=True):
         if diag.code == "E0102" and diag.hint and diag.hint.startswith("did you mean '"):
             suggested.add((path[:-1], diag.hint.split("'")[1]))
     kept = []

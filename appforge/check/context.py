@@ -57,11 +57,11 @@ class Context:
 
 def where(model: SpecModel, *keys: str | int) -> Located:
     """The location of a scalar under a model, for expression diagnostics."""
-    return Located(model.span_of(*keys), model.scalar_info(*keys))
+    return Located(model.span_of(*keys), lambda: model.scalar_info(*keys))
 
 
 def at_path(model: SpecModel, keys: tuple[str | int, ...]) -> Located:
-    return Located(model.span_of(*keys), model.scalar_info(*keys))
+    return Located(model.span_of(*keys), lambda: model.scalar_info(*keys))
 
 
 def is_expression(value: Any) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -49,18 +49,34 @@ def _index_var(var: ir.LoopVar) -> ir.LoopVar:
 
 
 class Located:
-    """Maps character offsets in a scalar's text to spans in the file."""
+    """Maps character offsets in a scalar's text to spans in the file.
 
-    __slots__ = ("_base", "info", "offset", "span")
+    ``info`` may be a callable that finds the scalar's details only when a column is needed:
+    most text is plain and needs only ``span``.
+    """
 
-    def __init__(self, span: SourceSpan, info: ScalarInfo | None, offset: int = 0) -> None:
+    __slots__ = ("_base", "_info", "offset", "span")
+
+    def __init__(self, span: SourceSpan,
+                 info: ScalarInfo | None | Callable[[], ScalarInfo | None],
+                 offset: int = 0) -> None:
         self.span = span
-        self.info = info
+        self._info = info
         self.offset = offset
-        # The column of character 0, when the text is in the file exactly as it reads.
-        self._base = info.value_column + offset if info is not None and info.exact else -1
+        self._base: int | None = None
+
+    @property
+    def info(self) -> ScalarInfo | None:
+        if callable(self._info):
+            self._info = self._info()
+        return self._info
 
     def at(self, start: int, end: int) -> SourceSpan:
+        if self._base is None:
+            # The column of character 0, when the text is in the file exactly as it reads.
+            info = self.info
+            self._base = info.value_column + self.offset if info is not None and info.exact \
+                else -1
         if self._base < 0:
             return self.span
         column = self._base + start
@@ -69,7 +85,7 @@ class Located:
                           column + (end - start if end > start else 1))
 
     def shifted(self, offset: int) -> Located:
-        return Located(self.span, self.info, self.offset + offset)
+        return Located(self.span, lambda: self.info, self.offset + offset)
 
 
 class ExpressionChecker:

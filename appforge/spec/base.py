@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from appforge.diagnostics import SourceSpan
 from appforge.load.yaml_loader import LoadedDocument, Path, ScalarInfo
+
+
+_LOC = "_spec_location"
+_NOWHERE: tuple[None, Path] = (None, ())
 
 
 class SpecModel(BaseModel):
@@ -24,24 +28,19 @@ class SpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=False, strict=False,
                               validate_default=False, arbitrary_types_allowed=True)
 
-    _doc: LoadedDocument | None = PrivateAttr(default=None)
-    _path: Path = PrivateAttr(default=())
-
     def locate(self, doc: LoadedDocument, path: Path) -> None:
         """Record where this model and (recursively) its nested models are in the spec."""
-        private = self.__pydantic_private__
-        assert private is not None
-        private["_doc"] = doc
-        private["_path"] = path
+        # Kept in the instance dict, not as a pydantic private attribute: private attributes
+        # cost an extra dict per instance and a slow __getattr__ on every read, and a large
+        # spec has tens of thousands of models. Serialisation and equality ignore the key.
+        self.__dict__[_LOC] = (doc, path)
         for name, key in _keys(type(self)):
             if name in self.__pydantic_fields_set__:
                 _locate_value(self.__dict__[name], doc, (*path, key))
 
-    # Private attributes are read through the dict directly: pydantic's __getattr__ for them
-    # is the hottest function of a large build otherwise.
     def _where(self) -> tuple[LoadedDocument | None, Path]:
-        private = self.__pydantic_private__ or {}
-        return private.get("_doc"), private.get("_path", ())
+        found: tuple[LoadedDocument | None, Path] = self.__dict__.get(_LOC, _NOWHERE)
+        return found
 
     @property
     def spec_file(self) -> str:

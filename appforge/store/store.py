@@ -1,0 +1,211 @@
+"""The snapshot store of one project: ``PROJECT/.appforge/``.
+
+Layout (see docs/decisions/0001-snapshot-store-format.md)::
+
+    .appforge/objects/ab/cdef...   blobs (file bytes), trees (file lists), snapshot records
+    .appforge/log                  the ref: one snapshot id per line, oldest first
+    .appforge/lock                 exists while a process updates the log
+
+A save writes the blobs and the tree outside the lock (content-addressed, so concurrent saves
+cannot conflict), fsyncs them, then under the lock writes the snapshot record (its parent is the
+newest snapshot) and replaces the log atomically. The log replacement is the commit point: a
+crash before it leaves only unreferenced objects, which ``verify`` accepts and ``gc`` removes.
+"""
+
+from __future__ import annotations
+
+import builtins
+import time
+from pathlib import Path
+from typing import Any
+
+from appforge.store import files as project
+from appforge.store.errors import StoreError, os_error
+from appforge.store.lock import locked
+from appforge.store.model import (
+    FileEntry,
+    GcResult,
+    Problem,
+    RestoreResult,
+    Snapshot,
+    SnapshotInfo,
+    decode_snapshot,
+    decode_tree,
+    encode_snapshot,
+    encode_tree,
+)
+from appforge.store.objects import HEX64, ObjectStore, fsync_dir, write_atomic
+
+STORE_DIR = ".appforge"
+MIN_PREFIX = 4
+
+
+class Store:
+    """Snapshots of the project at ``project_root``."""
+
+    def __init__(self, project_root: Path) -> None:
+        self.root = Path(project_root)
+        self.dir = self.root / STORE_DIR
+        self.objects = ObjectStore(self.dir / "objects")
+        self.log_path = self.dir / "log"
+        self.lock_path = self.dir / "lock"
+        #: Sentences worth showing the user (e.g. a stale lock was taken over).
+        self.notices: list[str] = []
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self, message: str = "", meta: dict[str, object] | None = None) -> str:
+        """Record the project's files as a snapshot; return its id (sha256 hex)."""
+        if not (self.root / project.ENTRY).is_file():
+            raise StoreError(f"no {project.ENTRY} in {self.root}",
+                             "run this in a project folder or pass its path")
+        return self.save_files(project.project_files(self.root), message, meta)
+
+    def save_files(self, files: dict[str, bytes], message: str = "",
+                   meta: dict[str, object] | None = None) -> str:
+        """Record ``files`` (relative posix path -> bytes) as a snapshot of this project."""
+        for rel in files:
+            project.check_rel(rel)
+        self._ensure_dirs()
+        entries = [FileEntry(rel, self.objects.write(b"blob", data)[0], len(data))
+                   for rel, data in sorted(files.items())]
+        tree, _ = self.objects.write(b"tree", encode_tree(entries))
+        try:
+            self.objects.sync()
+            with locked(self.lock_path, notice=self.notices):
+                ids = self._log_ids()
+                record = {"tree": tree, "parent": ids[-1] if ids else None,
+                          "time": time.time(), "message": message, "meta": meta or {},
+                          "files": len(entries), "size": sum(e.size for e in entries)}
+                oid, _ = self.objects.write(b"snapshot", encode_snapshot(record))
+                self.objects.sync()
+                self._write_log([*ids, oid])
+        except OSError as exc:
+            raise os_error("save a snapshot", exc) from None
+        return oid
+
+    def _ensure_dirs(self) -> None:
+        try:
+            created = not self.dir.is_dir()
+            self.objects.root.mkdir(parents=True, exist_ok=True)
+            if created:
+                fsync_dir(self.root)  # the new .appforge entry itself must survive a crash
+        except OSError as exc:
+            raise os_error(f"create the store in {self.dir}", exc) from None
+
+    def _write_log(self, ids: list[str]) -> None:
+        write_atomic(self.log_path, "".join(f"{i}\n" for i in ids).encode())
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _log_lines(self) -> list[str]:
+        try:
+            return self.log_path.read_text(encoding="ascii").splitlines()
+        except FileNotFoundError:
+            return []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"cannot read the snapshot log {self.log_path}: {exc}",
+                             "run `appforge snapshot verify`") from None
+
+    def _log_ids(self) -> list[str]:
+        return [line for line in self._log_lines() if HEX64.match(line)]
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the snapshot named by a unique prefix (4+ hex chars) or ``latest``."""
+        ids = self._log_ids()
+        wanted = prefix.strip().lower()
+        if wanted == "latest":
+            if not ids:
+                raise StoreError("there are no snapshots yet", "save one: appforge snapshot save")
+            return ids[-1]
+        if len(wanted) < MIN_PREFIX or any(c not in "0123456789abcdef" for c in wanted):
+            raise StoreError(f"'{prefix}' is not a snapshot id",
+                             f"give at least {MIN_PREFIX} hex characters of an id from "
+                             "`appforge snapshot list`")
+        found = sorted({i for i in ids if i.startswith(wanted)})
+        if not found:
+            raise StoreError(f"no snapshot starts with '{prefix}'",
+                             "see `appforge snapshot list` for the ids")
+        if len(found) > 1:
+            shown = ", ".join(i[:12] for i in found[:5])
+            raise StoreError(f"'{prefix}' is ambiguous: {len(found)} snapshots start with it "
+                             f"({shown})", "give more characters of the id")
+        return found[0]
+
+    def info(self, oid: str) -> SnapshotInfo:
+        """The record of snapshot ``oid`` (a full id), hash-checked."""
+        return decode_snapshot(self.objects.read(oid, b"snapshot"), oid)
+
+    def list(self) -> builtins.list[SnapshotInfo]:
+        """Every snapshot, newest first; one whose record is damaged carries ``problem``."""
+        out = []
+        for oid in reversed(self._log_ids()):
+            try:
+                out.append(self.info(oid))
+            except StoreError as exc:
+                out.append(SnapshotInfo(id=oid, problem=exc.message))
+        return out
+
+    def entries(self, oid: str) -> builtins.list[FileEntry]:
+        info = self.info(oid)
+        return decode_tree(self.objects.read(info.tree, b"tree"), info.tree)
+
+    def show(self, id: str) -> Snapshot:
+        """A snapshot's record and file list (``id`` may be a prefix)."""
+        oid = self.resolve(id)
+        return Snapshot(self.info(oid), self.entries(oid))
+
+    def read_files(self, id: str) -> dict[str, bytes]:
+        """Every file of a snapshot, hash-checked, paths checked to stay inside a project."""
+        oid = self.resolve(id)
+        out = {}
+        for entry in self.entries(oid):
+            project.check_rel(entry.path)
+            out[entry.path] = self.objects.read(entry.blob, b"blob")
+        return out
+
+    def materialize(self, id: str, dest: Path) -> None:
+        """Write a snapshot's files into ``dest``, which must be empty or not exist yet."""
+        files = self.read_files(id)
+        dest = Path(dest)
+        try:
+            if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+                raise StoreError(f"{dest} is not an empty folder",
+                                 "materialize writes into a new or empty folder")
+            dest.mkdir(parents=True, exist_ok=True)
+            for rel, data in files.items():
+                target = project.safe_target(dest, rel)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        except OSError as exc:
+            raise os_error(f"write the snapshot into {dest}", exc) from None
+
+    # -- restore, verify, gc (in their own modules) --------------------------------------
+
+    def restore(self, id: str, dry_run: bool = False) -> RestoreResult:
+        """Make the working files those of snapshot ``id``; see :mod:`.restore`."""
+        from appforge.store.restore import restore
+        return restore(self, self.resolve(id), dry_run)
+
+    def verify(self) -> builtins.list[Problem]:
+        """Re-hash every object and follow every ref; the problems found (empty when sound)."""
+        from appforge.store.maintenance import verify
+        return verify(self)
+
+    def gc(self, keep_recent: float = 3600.0) -> GcResult:
+        """Drop objects no snapshot reaches, except those younger than ``keep_recent`` s."""
+        from appforge.store.maintenance import gc
+        return gc(self, keep_recent)
+
+    def log_lines(self) -> builtins.list[str]:
+        """The raw lines of the log (for verify)."""
+        return self._log_lines()
+
+    def locked(self) -> Any:
+        """The store's lock, as a context manager."""
+        return locked(self.lock_path, notice=self.notices)
+
+
+def now_stamp(ts: float) -> str:
+    """A snapshot time as local ``YYYY-MM-DD HH:MM:SS``."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))

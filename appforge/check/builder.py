@@ -47,6 +47,10 @@ def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = N
     pages = _pages(ctx)
     start = _app_refs(ctx, pages)
     theme = check_theme(ctx)
+    if spec.app.analytics is not None and \
+            urlsplit(spec.app.analytics.url).scheme not in ("http", "https"):
+        ctx.error("E0409", "analytics.url must be an http(s) URL",
+                  spec.app.analytics.span_of("url"))
     _warn_unused(ctx, start)
     if any(d.is_error for d in ctx.diags):
         return None, ctx.diags

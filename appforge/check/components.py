@@ -23,6 +23,7 @@ from appforge.check.actions import (
 )
 from appforge.check.context import Context, where
 from appforge.check.expressions import Scope
+from appforge.check.types import assignable, literal_type
 from appforge.diagnostics import SourceSpan, did_you_mean, one_of
 from appforge.ir import ANY
 from appforge.spec.base import (
@@ -109,6 +110,12 @@ class ComponentChecker:
                 slots[key] = self.children(value, field_scope, in_loop or role.scoped)
             else:
                 props[key] = self._prop(comp, key, value, role, field_scope, inner)
+        key = props.get("key")
+        if isinstance(comp, ListView) and isinstance(key, ir.Value) and \
+                key.type.kind not in ("any", "null") and \
+                not (key.type.is_string or key.type.is_number):
+            ctx.error("E0300", f"a list key must be text or a number, not {key.type}",
+                      key.span, "use a field that identifies the item, e.g. its id")
         extra = EXTRA_CHECKS.get(comp.type)
         if extra is not None:
             extra(self, comp, props, scope)
@@ -234,12 +241,16 @@ def _check_form(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scop
         props["fields"] = ()
         return
     names = [f.name for f in fields]
-    chosen = form.fields if form.fields is not None else names
+    editable = {f.name for f in fields if f.type.kind not in ("record", "list")}
+    chosen = form.fields if form.fields is not None else [n for n in names if n in editable]
     for i, name in enumerate(chosen):
         if name not in names:
             ctx.error("E0404", f"model {form.model} has no field '{name}'",
                       form.span_of("fields", i), did_you_mean(name, names) or one_of(names))
-    props["fields"] = tuple(n for n in chosen if n in names)
+        elif name not in editable:
+            ctx.error("E0404", f"a form cannot edit field '{name}' (a record or a list)",
+                      form.span_of("fields", i), "edit it with its own form or list")
+    props["fields"] = tuple(n for n in chosen if n in editable)
 
 
 def _check_select(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop],
@@ -253,6 +264,12 @@ def _check_select(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop],
                                        select.span_of("options", i))),
                         ("value", o)))
             for i, o in enumerate(_option_maps(cc, select, scope)))
+        bind_type = bind.type if isinstance(bind, ir.Target) else None
+        for i, option in enumerate(select.options):
+            raw = option.value if isinstance(option, SpecModel) else option
+            if bind_type is not None and not assignable(literal_type(raw), bind_type):
+                cc.ctx.error("E0300", f"option {raw!r} does not fit '{select.bind}' "
+                             f"({bind_type})", select.span_of("options", i))
     elif select.options is None:
         if isinstance(bind, ir.Target) and bind.type.kind == "enum":
             span = select.span

@@ -98,7 +98,8 @@ class RestSource(SpecModel):
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] = "GET"
     headers: dict[str, Text] = Field(default_factory=dict)
     body: Any = Field(default=None, description="Sent as JSON for POST, PUT and PATCH.")
-    select: str | None = Field(default=None, description="A dotted path into the JSON reply.")
+    select: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$",
+                               description="A dotted path into the JSON reply.")
     into: str | None = Field(default=None, description="The state key that receives the result.")
     auto: bool = Field(default=False, description="Fetch when the app starts.")
     on_error: Actions = Field(default_factory=list, description="Actions run when it fails.")

@@ -110,12 +110,12 @@ class ComponentChecker:
                 slots[key] = self.children(value, field_scope, in_loop or role.scoped)
             else:
                 props[key] = self._prop(comp, key, value, role, field_scope, inner)
-        key = props.get("key")
-        if isinstance(comp, ListView) and isinstance(key, ir.Value) and \
-                key.type.kind not in ("any", "null") and \
-                not (key.type.is_string or key.type.is_number):
-            ctx.error("E0300", f"a list key must be text or a number, not {key.type}",
-                      key.span, "use a field that identifies the item, e.g. its id")
+        item_key = props.get("key")
+        if isinstance(comp, ListView) and isinstance(item_key, ir.Value) and \
+                item_key.type.kind not in ("any", "null") and \
+                not (item_key.type.is_string or item_key.type.is_number):
+            ctx.error("E0300", f"a list key must be text or a number, not {item_key.type}",
+                      item_key.span, "use a field that identifies the item, e.g. its id")
         extra = EXTRA_CHECKS.get(comp.type)
         if extra is not None:
             extra(self, comp, props, scope)

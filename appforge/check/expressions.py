@@ -58,7 +58,7 @@ class Located:
     __slots__ = ("_base", "_info", "offset", "span")
 
     def __init__(self, span: SourceSpan,
-                 info: ScalarInfo | None | Callable[[], ScalarInfo | None],
+                 info: ScalarInfo | Callable[[], ScalarInfo | None] | None,
                  offset: int = 0) -> None:
         self.span = span
         self._info = info

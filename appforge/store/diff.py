@@ -1,6 +1,6 @@
 """Semantic diff: what changed between two versions of a project, in app terms.
 
-Both folders are loaded with :func:`appforge.load.load_project` and merged into one document
+Both folders are loaded with :func:`appforge.loader.load_project` and merged into one document
 (``app``, ``theme``, ``models``, ``state``, ``data``, ``pages``). Pages are matched by ``id``;
 components by ``type`` and ``id``, aligned as sequences so one insertion is one change.
 Files that are not specs (``data/``, ``assets/``) are compared as files. When a version does not
@@ -68,7 +68,7 @@ def compare(old_root: Path, new_root: Path) -> DiffResult:
 
 def load_merged(root: Path) -> tuple[dict[str, Any], set[str], str]:
     """(merged spec, spec file names, error message or "") for the project at ``root``."""
-    from appforge.load import load_project
+    from appforge.loader import load_project
 
     project = load_project(root)
     errors = [d for d in project.diagnostics if d.severity.value == "error"]

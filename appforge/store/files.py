@@ -53,8 +53,8 @@ def project_files(root: Path) -> dict[str, bytes]:
 
 def _follow(root: Path, rel: str, names: set[str]) -> bool:
     """Add the files ``rel`` includes (recursively); False when a spec does not parse."""
-    from appforge.load.project import _glob
-    from appforge.load.yaml_loader import load_yaml
+    from appforge.loader.project import _glob
+    from appforge.loader.yaml_loader import load_yaml
 
     raw = (root / rel).read_bytes()
     if b"include" not in raw:

@@ -3,10 +3,13 @@
 The library API (the CLI is a thin shell over it)::
 
     import appforge
-    project = appforge.load("examples/todo")       # load + validate (Pydantic)
-    result = appforge.check(project)               # names, types, expressions -> IR
-    for d in result.diagnostics: print(d)
+    project = appforge.load("examples/expenses")   # load + validate (Pydantic)
+    for d in appforge.check(project):              # names, types, expressions
+        print(d)                                   # file:line:column: error[E0203]: ...
+    result = appforge.analyze(project)             # the same, plus the IR
     app = result.app                               # appforge.ir.App, or None on errors
+
+``check_project(path)`` and ``compile_project(path)`` do it all from a folder.
 
 Imports are lazy so that ``appforge --help`` does not pay for pydantic or yaml.
 """
@@ -23,6 +26,7 @@ __all__ = [
     "Project",
     "Severity",
     "SourceSpan",
+    "analyze",
     "check",
     "check_project",
     "compile_project",
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
     from appforge.pipeline import (
         CheckResult,
         Project,
+        analyze,
         check,
         check_project,
         compile_project,
@@ -45,7 +50,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Diagnostic": "appforge.diagnostics", "Severity": "appforge.diagnostics",
     "SourceSpan": "appforge.diagnostics", "CheckResult": "appforge.pipeline",
-    "Project": "appforge.pipeline", "check": "appforge.pipeline",
+    "Project": "appforge.pipeline", "check": "appforge.pipeline", "analyze": "appforge.pipeline",
     "check_project": "appforge.pipeline", "compile_project": "appforge.pipeline",
     "load": "appforge.pipeline",
 }

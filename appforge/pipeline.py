@@ -17,7 +17,7 @@ from typing import Any
 
 from appforge import ir
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, sort_key
-from appforge.load import LoadedProject, find_entry, load_project
+from appforge.loader import LoadedProject, find_entry, load_project
 from appforge.spec import Spec, validate
 
 ENV_PREFIX = "APPFORGE_"
@@ -97,7 +97,7 @@ class Session:
             self._validated = {k: v for k, v in self._validated.items() if k in current}
             spec, diags = validate(loaded, cache=self._validated)
             project = Project(loaded.root, loaded, spec, [*loaded.diagnostics, *diags])
-            result = check(project, env, page_cache=self._pages)
+            result = analyze(project, env, page_cache=self._pages)
             if spec is not None:
                 live = {id(p) for p in spec.pages}
                 self._pages = {k: v for k, v in self._pages.items() if k[0] in live}
@@ -107,13 +107,18 @@ class Session:
         return result
 
 
-def check(project: Project, env: Mapping[str, str] | None = None,
-          page_cache: dict[Any, Any] | None = None) -> CheckResult:
+def check(project: Project, env: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """Every diagnostic of a loaded project: names, types and expressions, after validation."""
+    return analyze(project, env).diagnostics
+
+
+def analyze(project: Project, env: Mapping[str, str] | None = None,
+            page_cache: dict[Any, Any] | None = None) -> CheckResult:
     """Check names, types and expressions; build the IR when there are no errors."""
     diags = list(project.diagnostics)
     app = None
     if project.spec is not None and not any(d.is_error for d in diags):
-        from appforge.check import build_ir
+        from appforge.checker import build_ir
 
         overrides, env_diags = env_overrides(project.spec, env)
         diags.extend(env_diags)
@@ -166,7 +171,7 @@ def _check_project(path: str | Path, env: Mapping[str, str] | None) -> CheckResu
         return CheckResult(root=root.resolve(), project=Project(root.resolve(), loaded, None,
                                                                 [diag]),
                            app=None, diagnostics=[diag])
-    return check(load(path), env)
+    return analyze(load(path), env)
 
 
 def compile_project(path: str | Path, env: Mapping[str, str] | None = None

@@ -32,7 +32,7 @@ def dev(
     from appforge.cli.output import file_reader, render_human, use_colour
     from appforge.dev.loop import serve
     from appforge.dev.rebuild import Outcome
-    from appforge.load import find_entry
+    from appforge.loader import find_entry
 
     console = Console(stderr=True, highlight=False)
     if not find_entry(path).exists():

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from appforge.diagnostics import Diagnostic
-from appforge.load import LoadedProject
-from appforge.load.yaml_loader import LoadedDocument
+from appforge.loader import LoadedProject
+from appforge.loader.yaml_loader import LoadedDocument
 from appforge.spec import registry
 from appforge.spec.document import (
     AppSection,

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from appforge.diagnostics import SourceSpan
-from appforge.load.yaml_loader import LoadedDocument, Path, ScalarInfo
+from appforge.loader.yaml_loader import LoadedDocument, Path, ScalarInfo
 
 _LOC = "_spec_location"
 _NOWHERE: tuple[None, Path] = (None, ())

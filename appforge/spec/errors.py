@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
-from appforge.load.yaml_loader import LoadedDocument, Path
+from appforge.loader.yaml_loader import LoadedDocument, Path
 
 TAG_KEYS = ("type", "action", "kind")
 

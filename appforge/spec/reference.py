@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from appforge.check.functions import FUNCTIONS
+from appforge.checker.functions import FUNCTIONS
 from appforge.codes import CODES
 from appforge.spec.catalogue import action_catalogue, component_catalogue
 from appforge.spec.schema import schema_text

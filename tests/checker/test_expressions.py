@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from appforge import ir
-from appforge.check.parser import ParseError, parse_expression, split_template
+from appforge.checker.parser import ParseError, parse_expression, split_template
 from appforge.pipeline import check_project
 
 HEAD = """appforge: 1

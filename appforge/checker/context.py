@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from appforge import ir
-from appforge.check.expressions import ExpressionChecker, Located, Scope
+from appforge.checker.expressions import ExpressionChecker, Located, Scope
 from appforge.diagnostics import Diagnostic, Severity, SourceSpan
 from appforge.spec import Spec
 from appforge.spec.base import SpecModel

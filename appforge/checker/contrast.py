@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from appforge import ir
-from appforge.check.context import Context
+from appforge.checker.context import Context
 
 AA_RATIO = 4.5
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from appforge.diagnostics import Diagnostic, Severity, SourceSpan
-from appforge.load.yaml_loader import LoadedDocument, load_yaml
+from appforge.loader.yaml_loader import LoadedDocument, load_yaml
 
 ENTRY_FILE = "appforge.yaml"
 MAX_INCLUDED_FILES = 5_000

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from appforge import ir
-from appforge.check import parser as p
-from appforge.check.functions import FUNCTIONS
-from appforge.check.types import comparable, literal_type, unify
+from appforge.checker import parser as p
+from appforge.checker.functions import FUNCTIONS
+from appforge.checker.types import comparable, literal_type, unify
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
 from appforge.ir import ANY, BOOLEAN, INTEGER, NUMBER, STRING, Type
-from appforge.load.yaml_loader import ScalarInfo
+from appforge.loader.yaml_loader import ScalarInfo
 
 ROOT_NAMES = ("state", "env", "params", "data", "form", "event")
 

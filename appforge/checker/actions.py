@@ -6,10 +6,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from appforge import ir
-from appforge.check import parser as p
-from appforge.check.context import Context, at_path, where
-from appforge.check.expressions import Located, Scope
-from appforge.check.types import assignable, literal_type
+from appforge.checker import parser as p
+from appforge.checker.context import Context, at_path, where
+from appforge.checker.expressions import Located, Scope
+from appforge.checker.types import assignable, literal_type
 from appforge.diagnostics import did_you_mean, one_of
 from appforge.ir import ANY, STRING
 from appforge.spec import actions as a

@@ -122,7 +122,7 @@ def _where(args: list[Type], lits: list[object], models: Models) -> Type | str:
     field = _record_field(args, lits, models, "where")
     if isinstance(field, str):
         return field
-    from appforge.check.types import comparable
+    from appforge.checker.types import comparable
 
     if not comparable(field, args[2]):
         return f"compares field '{lits[1]}' ({field}) with {args[2]}"

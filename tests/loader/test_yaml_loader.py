@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from appforge.load import load_project, load_yaml
+from appforge.loader import load_project, load_yaml
 
 
 def test_every_node_has_a_position() -> None:

@@ -12,11 +12,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from appforge import ir
-from appforge.check.actions import ActionChecker, check_target, data_value, text_value
-from appforge.check.components import ComponentChecker
-from appforge.check.context import Context, at_path
-from appforge.check.contrast import check_theme
-from appforge.check.types import check_literal, resolve
+from appforge.checker.actions import ActionChecker, check_target, data_value, text_value
+from appforge.checker.components import ComponentChecker
+from appforge.checker.context import Context, at_path
+from appforge.checker.contrast import check_theme
+from appforge.checker.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
 from appforge.spec import Spec
 from appforge.spec.document import (

@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import Any, cast
 
 from appforge import ir
-from appforge.check.actions import (
+from appforge.checker.actions import (
     ActionChecker,
     check_page_params,
     check_target,
     check_url,
     text_value,
 )
-from appforge.check.context import Context, where
-from appforge.check.expressions import Scope
-from appforge.check.types import assignable, literal_type
+from appforge.checker.context import Context, where
+from appforge.checker.expressions import Scope
+from appforge.checker.types import assignable, literal_type
 from appforge.diagnostics import SourceSpan, did_you_mean, one_of
 from appforge.ir import ANY
 from appforge.spec.base import (

@@ -151,7 +151,7 @@ def show(snapshot: IdArg, path: PathOpt = Path("."), json_output: JsonOpt = Fals
 def diff(
     a: Annotated[str, typer.Argument(metavar="A", help="The older snapshot (an id prefix).")],
     b: Annotated[str | None, typer.Argument(
-        metavar="[B]", help="The snapshot to compare with (default: the working files).")] = None,
+        metavar="B", help="The snapshot to compare with (default: the working files).")] = None,
     path: PathOpt = Path("."),
     unified: Annotated[bool, typer.Option("--unified", "-u", help="Plain text diff of the files.")
                        ] = False,

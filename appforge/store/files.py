@@ -93,8 +93,11 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...] = ()) -> list[str]:
     top = root / folder if folder else root
     if not top.is_dir() or top.is_symlink():
         return found
+    # Inside data/ and assets/ every folder counts; only the fallback walk of the whole project
+    # skips build output, dependencies and the store.
+    skip = SKIP_DIRS if not folder else frozenset()
     for current, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS
+        dirs[:] = sorted(d for d in dirs if d not in skip
                          and not os.path.islink(os.path.join(current, d)))
         for name in files:
             full = os.path.join(current, name)

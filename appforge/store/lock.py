@@ -79,12 +79,14 @@ def _read(path: Path) -> tuple[dict[str, object] | None, bytes]:
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float = TIMEOUT,
+def locked(path: Path, timeout: float | None = None,
            notice: list[str] | None = None) -> Iterator[None]:
     """Hold the lock at ``path`` for the duration of the block.
 
-    ``notice`` collects a sentence when a stale lock was taken over, for the caller to show.
+    Waits up to ``timeout`` seconds (default :data:`TIMEOUT`) for a live holder. ``notice``
+    collects a sentence when a stale lock was taken over, for the caller to show.
     """
+    timeout = TIMEOUT if timeout is None else timeout
     mine = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
                        "started": _start_time(os.getpid()), "time": time.time()}).encode()
     deadline = time.monotonic() + timeout

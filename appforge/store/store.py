@@ -65,7 +65,11 @@ class Store:
                    meta: dict[str, object] | None = None) -> str:
         """Record ``files`` (relative posix path -> bytes) as a snapshot of this project."""
         for rel in files:
-            project.check_rel(rel)
+            try:
+                project.check_rel(rel)
+            except StoreError:
+                raise StoreError(f"cannot record {rel!r}: the name is not a portable path "
+                                 "(backslash, NUL or a '..' part)", "rename the file") from None
         self._ensure_dirs()
         entries = [FileEntry(rel, self.objects.write(b"blob", data)[0], len(data))
                    for rel, data in sorted(files.items())]

@@ -253,7 +253,7 @@ def verify(path: PathOpt = Path("."), json_output: JsonOpt = False) -> None:
         if problems:
             console.print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
         else:
-            console.print(f"store is sound ({count} snapshots)")
+            console.print(f"store is sound ({count} snapshot{'s' if count != 1 else ''})")
     raise typer.Exit(1 if problems else 0)
 
 

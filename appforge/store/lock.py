@@ -1,7 +1,8 @@
 """The store's lock file: created exclusively, holding who took it, broken only when stale.
 
-``.appforge/lock`` is created with ``O_CREAT | O_EXCL`` (atomic on local file systems) and holds
-JSON with the pid, host name, process start time and the time it was taken. A waiter that finds
+``.appforge/lock`` is created exclusively (a hard link of a complete temporary file: it fails
+when the name exists, like ``O_CREAT | O_EXCL``, and the lock is never seen empty) and holds JSON
+with the pid, host name, process start time and the time it was taken. A waiter that finds
 the lock held by a process on this host that no longer exists (or whose pid now belongs to a
 different process) breaks it; a lock from another host is never broken automatically, the user
 is told whose it is and how to remove it.
@@ -10,6 +11,7 @@ is told whose it is and how to remove it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import random
@@ -93,17 +95,10 @@ def locked(path: Path, timeout: float | None = None,
     delay = 0.001
     while True:
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            pass
+            if _create(path, mine):
+                break
         except OSError as exc:
             raise os_error("lock the store", exc) from None
-        else:
-            try:
-                os.write(fd, mine)
-            finally:
-                os.close(fd)
-            break
         info, raw = _read(path)
         if info is not None:
             reason = stale_reason(info) if info else _empty_stale(path)
@@ -124,6 +119,39 @@ def locked(path: Path, timeout: float | None = None,
         if _read(path)[1] == mine:
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+
+def _create(path: Path, content: bytes) -> bool:
+    """Create the lock with its content in one step; False when it exists already.
+
+    The content goes to a private temporary file first, which is then hard-linked to the lock
+    name (link, like O_EXCL, fails if the name exists). So a lock is never seen empty, even
+    from a process killed while taking it.
+    """
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        try:
+            os.write(fd, content)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            # A file system without hard links: plain exclusive creation.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                os.write(fd, content)
+            finally:
+                os.close(fd)
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _empty_stale(path: Path) -> str | None:

@@ -126,6 +126,12 @@ def gc(store: Store, keep_recent: float) -> GcResult:
                     os.unlink(entry.path)
                     removed += 1
                     freed += st.st_size
+            # Temporary files of interrupted log writes and broken locks, beside the log.
+            leftovers = (".tmp-", "lock.stale-", "lock.tmp-")
+            for entry in os.scandir(store.dir):
+                if entry.name.startswith(leftovers) and entry.is_file() \
+                        and entry.stat().st_mtime <= cutoff:
+                    os.unlink(entry.path)
     except OSError as exc:
         raise os_error("collect garbage", exc) from None
     return GcResult(removed, freed, kept)

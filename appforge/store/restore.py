@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appforge.store import files as project
-from appforge.store.errors import os_error
+from appforge.store.errors import StoreError, os_error
 from appforge.store.model import FileEntry, RestoreResult, decode_tree, encode_tree
 from appforge.store.objects import object_id, write_atomic
 
@@ -34,37 +34,14 @@ def tree_id(files: dict[str, bytes]) -> str:
 def restore(store: Store, oid: str, dry_run: bool = False) -> RestoreResult:
     """Make the working files of ``store``'s project those of snapshot ``oid``."""
     root = store.root
-    wanted = store.read_files(oid)
-    targets = {rel: project.safe_target(root, rel) for rel in wanted}  # all checked up front
+    wanted = store.read_files(oid)  # hash-checked; paths checked not to leave the project
     working = project.project_files(root)
     result = RestoreResult(id=oid)
     known_trees = {info.tree for info in store.list() if not info.problem}
     result.needs_autosave = bool(working) and tree_id(working) not in known_trees
-    if result.needs_autosave and not dry_run:
-        result.autosaved = store.save_files(
-            working, f"automatic: working files before restoring {oid[:12]}",
-            {"auto": True, "before_restore": oid})
-        known_trees.add(store.info(result.autosaved).tree)
 
-    for rel, data in wanted.items():
-        target = targets[rel]
-        try:
-            current = target.read_bytes() if target.is_file() else None
-        except OSError:
-            current = None
-        if current == data:
-            result.unchanged += 1
-            continue
-        result.written.append(rel)
-        if not dry_run:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(target, data)
-            except OSError as exc:
-                raise os_error(f"restore {rel}", exc) from None
-
-    known_paths = _known_paths(store, known_trees) | set(working)
-    for rel in sorted(known_paths - wanted.keys()):
+    # Plan the removals first: a removed file may stand where a restored folder goes.
+    for rel in sorted((_known_paths(store, known_trees) | set(working)) - wanted.keys()):
         path = root / rel
         if path.is_symlink() or not path.is_file():
             continue
@@ -72,19 +49,59 @@ def restore(store: Store, oid: str, dry_run: bool = False) -> RestoreResult:
             data = path.read_bytes()
         except OSError:
             continue
-        in_store = store.objects.has(object_id(b"blob", data)) or (
-            dry_run and result.needs_autosave and working.get(rel) == data)
-        if not in_store:
-            result.kept.append(rel)
-            continue
-        result.removed.append(rel)
-        if not dry_run:
-            try:
-                path.unlink()
-            except OSError as exc:
-                raise os_error(f"remove {rel}", exc) from None
-            _prune_empty(root, path.parent)
+        recoverable = store.objects.has(object_id(b"blob", data)) or (
+            result.needs_autosave and working.get(rel) == data)
+        (result.removed if recoverable else result.kept).append(rel)
+    _check_targets(root, wanted, set(result.removed))  # before anything is written
+
+    for rel, data in wanted.items():
+        target = root / rel
+        if not target.is_symlink() and target.is_file() and target.read_bytes() == data:
+            result.unchanged += 1
+        else:
+            result.written.append(rel)
+    if dry_run:
+        return result
+
+    if result.needs_autosave:
+        result.autosaved = store.save_files(
+            working, f"automatic: working files before restoring {oid[:12]}",
+            {"auto": True, "before_restore": oid})
+    try:
+        for rel in result.removed:
+            (root / rel).unlink()
+            _prune_empty(root, (root / rel).parent)
+        for rel in result.written:
+            target = project.safe_target(root, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, wanted[rel])
+    except OSError as exc:
+        raise os_error("restore the snapshot", exc) from None
     return result
+
+
+def _check_targets(root: Path, wanted: dict[str, bytes], removed: set[str]) -> None:
+    """Refuse, before writing anything, a restore that would write through a link or over a
+    file or folder that is not itself being removed."""
+    for rel in wanted:
+        parts = rel.split("/")
+        for i in range(1, len(parts)):
+            folder = "/".join(parts[:i])
+            path = root / folder
+            if path.is_symlink() or (path.exists() and not path.is_dir()
+                                     and folder not in removed):
+                raise StoreError(f"cannot restore {rel}: {folder} is not a folder",
+                                 "move it away and try again")
+        target = root / rel
+        if target.is_symlink():
+            raise StoreError(f"cannot restore {rel}: it is a symbolic link",
+                             "move it away and try again")
+        if target.is_dir():
+            inside = {p.relative_to(root).as_posix() for p in target.rglob("*")
+                      if not p.is_dir()}
+            if not inside <= removed:
+                raise StoreError(f"cannot restore {rel}: a folder of that name holds files "
+                                 "that are not in the store", "move it away and try again")
 
 
 def _known_paths(store: Store, trees: set[str]) -> set[str]:

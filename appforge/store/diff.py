@@ -10,11 +10,10 @@ load, the whole diff falls back to files and says why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from appforge.store.patch import element_key, escape, make_patch, same
+from appforge.store.patch import align, escape, make_patch, same
 
 SECTIONS = ("app", "theme", "models", "state", "data", "pages")
 COMPONENT_LISTS = ("body", "children", "item")
@@ -270,7 +269,5 @@ class _Differ:
                      f"pages: order {', '.join(common_a)} → {', '.join(common_b)}")
 
 
-def _align(old: list[Any], new: list[Any]) -> list[Any]:
-    matcher = SequenceMatcher(None, [element_key(x) for x in old],
-                              [element_key(x) for x in new], autojunk=False)
-    return matcher.get_opcodes()
+def _align(old: list[Any], new: list[Any]) -> list[tuple[str, int, int, int, int]]:
+    return align(old, new)

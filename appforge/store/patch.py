@@ -27,6 +27,31 @@ def element_key(value: Any) -> Any:
     return json.dumps(value, sort_keys=True, default=str)
 
 
+def align(old: list[Any], new: list[Any]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes (as :meth:`SequenceMatcher.get_opcodes`) pairing the elements of two lists.
+
+    Two passes: identical elements first (so removing one of two similar siblings removes the
+    right one), then, inside each stretch that differs, elements with the same key (so an
+    edited component is one change, not a removal and an addition).
+    """
+    exact = SequenceMatcher(None, [_canonical(x) for x in old], [_canonical(x) for x in new],
+                            autojunk=False)
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in exact.get_opcodes():
+        if tag == "equal" or i1 == i2 or j1 == j2:
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        keyed = SequenceMatcher(None, [element_key(x) for x in old[i1:i2]],
+                                [element_key(x) for x in new[j1:j2]], autojunk=False)
+        out += [(t, i1 + a1, i1 + a2, j1 + b1, j1 + b2)
+                for t, a1, a2, b1, b2 in keyed.get_opcodes()]
+    return out
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
 def same(a: Any, b: Any) -> bool:
     """Equal as JSON: ``1``, ``1.0`` and ``true`` are three different values."""
     if type(a) is not type(b):
@@ -67,10 +92,8 @@ def _diff(a: Any, b: Any, ptr: str, ops: list[Op]) -> None:
 
 
 def _diff_list(a: list[Any], b: list[Any], ptr: str, ops: list[Op]) -> None:
-    matcher = SequenceMatcher(None, [element_key(x) for x in a], [element_key(x) for x in b],
-                              autojunk=False)
     # Back to front: an operation never shifts the indices of the ones still to come.
-    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+    for tag, i1, i2, j1, j2 in reversed(align(a, b)):
         paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
         for i in range(i2 - 1, i1 + paired - 1, -1):
             ops.append({"op": "remove", "path": f"{ptr}/{i}"})

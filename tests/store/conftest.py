@@ -7,32 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-TODO = """\
-appforge: 1
-app: {name: Tasks, id: com.example.tasks}
-include: [pages/*.yaml]
-models:
-  Task:
-    fields:
-      title: {type: string, required: true}
-state:
-  tasks: {type: list, of: Task, default: [], persist: false}
-"""
-
-HOME = """\
-pages:
-  - id: home
-    path: /
-    body:
-      - {type: heading, id: title, text: Tasks}
-      - type: row
-        children:
-          - {type: input, id: draft, bind: state.tasks}
-          - {type: button, id: add, label: Add}
-      - {type: text, text: first}
-      - {type: text, text: second}
-"""
+from store_specs import HOME, TODO
 
 Files = dict[str, str | bytes]
 
@@ -62,6 +37,9 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[[str, Files], Path]:
     """Write a named project folder from a dict of files."""
+    made: list[str] = []
+
     def make(name: str, files: Files) -> Path:
-        return write_files(tmp_path / name, files)
+        made.append(name)  # a fresh folder per call, even for a name used before
+        return write_files(tmp_path / f"{len(made)}" / name, files)
     return make

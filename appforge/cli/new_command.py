@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -53,6 +52,8 @@ def new(
         raise typer.Exit(2 if "not empty" in exc.message or "usable" in exc.message or
                          "unknown template" in exc.message else 1) from None
     if json_output:
+        import json
+
         typer.echo(json.dumps({"path": str(path), "template": answers.template,
                                "app_name": answers.app_name, "app_id": answers.app_id}))
         return

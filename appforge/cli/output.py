@@ -6,16 +6,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from enum import Enum
 from pathlib import Path
 
+from appforge.cli.formats import Format
 from appforge.diagnostics import Diagnostic, Severity, sort_key
 
-
-class Format(str, Enum):
-    HUMAN = "human"
-    JSON = "json"
-    GITHUB = "github"
+__all__ = ["Format", "code_frame", "file_reader", "render_github", "render_human", "render_json",
+           "summary", "use_colour"]
 
 
 def use_colour(stream: object = None) -> bool:

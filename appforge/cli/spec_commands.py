@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from appforge.cli.output import Format
+from appforge.cli.formats import Format
 
 PathArg = Annotated[
     Path,
@@ -87,6 +86,8 @@ def components(
             typer.echo(f"error: unknown component '{name}' ({hint})", err=True)
             raise typer.Exit(2)
     if json_output:
+        import json
+
         typer.echo(json.dumps(catalogue, indent=2))
         return
     from rich.console import Console

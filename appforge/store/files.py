@@ -9,6 +9,7 @@ it). A spec that cannot be parsed does not stop a save: every YAML file is then 
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 from pathlib import Path, PurePosixPath
@@ -35,56 +36,91 @@ def check_rel(rel: str) -> PurePosixPath:
 
 def project_files(root: Path) -> dict[str, bytes]:
     """Every recorded file of the project at ``root``: relative posix path -> bytes."""
-    names: set[str] = set()
-    if (root / ENTRY).is_file() and not (root / ENTRY).is_symlink():
-        names.add(ENTRY)
-        if not _follow(root, ENTRY, names):
-            names.update(_walk(root, "", suffixes=(".yaml", ".yml")))
-    for folder in FOLDERS:
-        names.update(_walk(root, folder))
     files: dict[str, bytes] = {}
-    for rel in sorted(names):
-        try:
-            files[rel] = (root / rel).read_bytes()
-        except OSError as exc:
-            raise os_error(f"read {rel}", exc) from None
-    return files
+    entry = root / ENTRY
+    if entry.is_file() and not entry.is_symlink():
+        walker = _Includes(root, files)
+        if not walker.follow(ENTRY):
+            for rel in _walk(root, "", suffixes=(".yaml", ".yml")):
+                walker.read(rel)
+    for folder in FOLDERS:
+        for rel in _walk(root, folder):
+            if rel not in files:
+                files[rel] = _read(root, rel)
+    return dict(sorted(files.items()))
 
 
-def _follow(root: Path, rel: str, names: set[str]) -> bool:
-    """Add the files ``rel`` includes (recursively); False when a spec does not parse."""
-    from appforge.loader.project import _glob
-    from appforge.loader.yaml_loader import load_yaml
-
-    raw = (root / rel).read_bytes()
-    if b"include" not in raw:
-        return True  # cannot hold an include key: skip parsing it
+def _read(root: Path, rel: str) -> bytes:
     try:
-        doc, diags = load_yaml(raw.decode("utf-8-sig"), rel)
-    except (UnicodeDecodeError, RecursionError, ValueError):
-        return False
-    data = doc.data if doc is not None else None
-    if doc is None or any(d.severity.value == "error" for d in diags):
-        return False
-    patterns = data.get("include") if isinstance(data, dict) else None
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    if not isinstance(patterns, list):
-        return True
-    base = (root / rel).parent
-    for pattern in patterns:
-        if not isinstance(pattern, str) or not pattern.strip():
-            continue
-        for match in _glob(root.resolve(), base, pattern) or []:
-            name = match.relative_to(root.resolve()).as_posix()
-            if name in names or name.split("/")[0] in SKIP_DIRS:
-                continue
-            names.add(name)
-            if len(names) > MAX_FILES:
+        with open(os.path.join(root, rel), "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise os_error(f"read {rel}", exc) from None
+
+
+class _Includes:
+    """Follows ``include`` globs the way the loader does (sorted, inside the project, no
+    symlinks), reading each file once into ``files``."""
+
+    def __init__(self, root: Path, files: dict[str, bytes]) -> None:
+        self.root, self.files = root, files
+        self.real_root = os.path.realpath(root)
+        self._real_dirs: dict[str, str] = {}
+
+    def read(self, rel: str) -> bytes:
+        if rel not in self.files:
+            if len(self.files) >= MAX_FILES:
                 raise StoreError(f"the project has more than {MAX_FILES} files to record")
-            if not _follow(root, name, names):
-                return False
-    return True
+            self.files[rel] = _read(self.root, rel)
+        return self.files[rel]
+
+    def follow(self, rel: str) -> bool:
+        """Record ``rel`` and what it includes, recursively; False when a spec does not parse."""
+        from appforge.loader.yaml_loader import load_yaml
+
+        raw = self.read(rel)
+        if b"include" not in raw:
+            return True  # cannot hold an include key: no need to parse it
+        try:
+            doc, diags = load_yaml(raw.decode("utf-8-sig"), rel)
+        except (UnicodeDecodeError, RecursionError, ValueError):
+            return False
+        if doc is None or any(d.severity.value == "error" for d in diags):
+            return False
+        patterns = doc.data.get("include") if isinstance(doc.data, dict) else None
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list):
+            return True
+        base = os.path.dirname(os.path.join(self.root, rel))
+        for pattern in patterns:
+            if not isinstance(pattern, str) or not pattern.strip() or os.path.isabs(pattern):
+                continue
+            for name in self._glob(base, pattern):
+                if name not in self.files and name.split("/")[0] not in SKIP_DIRS \
+                        and not self.follow(name):
+                    return False
+        return True
+
+    def _glob(self, base: str, pattern: str) -> list[str]:
+        """Project-relative names of the regular files matching ``pattern`` under ``base``."""
+        found = []
+        prefix = self.real_root.rstrip("/") + "/"
+        for match in sorted(glob.glob(os.path.join(base, pattern), recursive=True)):
+            try:
+                if not stat.S_ISREG(os.lstat(match).st_mode):
+                    continue  # folders, and links (which could point anywhere)
+            except OSError:
+                continue
+            folder, name = os.path.split(match)
+            real = self._real_dirs.get(folder)
+            if real is None:  # resolve each folder once, not each file
+                real = self._real_dirs[folder] = os.path.realpath(folder) + "/"
+            if real == prefix:
+                found.append(name)
+            elif real.startswith(prefix):
+                found.append(real[len(prefix):] + name)
+        return found
 
 
 def _walk(root: Path, folder: str, suffixes: tuple[str, ...] = ()) -> list[str]:

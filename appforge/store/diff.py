@@ -52,8 +52,10 @@ def compare(old_root: Path, new_root: Path) -> DiffResult:
     from appforge.store.files import project_files
 
     old_files, new_files = project_files(old_root), project_files(new_root)
-    old_spec, old_docs, old_err = load_merged(old_root)
-    new_spec, new_docs, new_err = load_merged(new_root)
+    # One parse cache for both sides: a file unchanged between them is parsed once.
+    cache: dict[str, Any] = {}
+    old_spec, old_docs, old_err = load_merged(old_root, cache)
+    new_spec, new_docs, new_err = load_merged(new_root, cache)
     if old_err or new_err:
         result = DiffResult(semantic=False, note=f"file-level diff: {old_err or new_err}")
         result.changes = file_changes(old_files, new_files, set())
@@ -65,11 +67,12 @@ def compare(old_root: Path, new_root: Path) -> DiffResult:
     return result
 
 
-def load_merged(root: Path) -> tuple[dict[str, Any], set[str], str]:
+def load_merged(root: Path, cache: dict[str, Any] | None = None
+                ) -> tuple[dict[str, Any], set[str], str]:
     """(merged spec, spec file names, error message or "") for the project at ``root``."""
     from appforge.loader import load_project
 
-    project = load_project(root)
+    project = load_project(root, cache)
     errors = [d for d in project.diagnostics if d.severity.value == "error"]
     if project.entry is None or errors:
         first = errors[0] if errors else None
@@ -190,6 +193,8 @@ class _Differ:
         the ancestors that have an id (ids are unique on a page outside list items), so
         ``page home › button "add"`` reads the same wherever the button sits.
         """
+        if old is new:
+            return  # the same parsed object on both sides: nothing changed below
         label = f"{ctx}: {key}" if key else ctx
         if isinstance(old, dict) and isinstance(new, dict):
             for k in list(old) + [k for k in new if k not in old]:

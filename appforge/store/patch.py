@@ -34,7 +34,14 @@ def align(old: list[Any], new: list[Any]) -> list[tuple[str, int, int, int, int]
     right one), then, inside each stretch that differs, elements with the same key (so an
     edited component is one change, not a removal and an addition).
     """
-    exact = SequenceMatcher(None, [_canonical(x) for x in old], [_canonical(x) for x in new],
+    # An element present on both sides as the very same object (the diff shares parsed files
+    # between versions) is equal without serialising it.
+    shared = {id(x) for x in old} & {id(x) for x in new}
+
+    def exact_key(x: Any) -> str:
+        return f"@{id(x)}" if id(x) in shared else _canonical(x)
+
+    exact = SequenceMatcher(None, [exact_key(x) for x in old], [exact_key(x) for x in new],
                             autojunk=False)
     out: list[tuple[str, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in exact.get_opcodes():
@@ -75,6 +82,8 @@ def make_patch(old: Any, new: Any) -> list[Op]:
 
 
 def _diff(a: Any, b: Any, ptr: str, ops: list[Op]) -> None:
+    if a is b:
+        return  # the same object (shared by the parse cache): nothing changed below
     if isinstance(a, dict) and isinstance(b, dict):
         for k in a:
             if k not in b:

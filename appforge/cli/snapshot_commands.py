@@ -91,7 +91,8 @@ def save(
         _print_json({"id": oid})
         return
     console = _console()
-    console.print(f"saved [bold]{oid[:12]}[/] ({info.files} files, {_size(info.size)})"
+    files = f"{info.files} file{'s' if info.files != 1 else ''}"
+    console.print(f"saved [bold]{oid[:12]}[/] ({files}, {_size(info.size)})"
                   + (f": {message}" if message else ""))
 
 

@@ -6,19 +6,19 @@
    through a symlink.
 3. Each changed file is written atomically (temp file, fsync, rename); unchanged files are left
    alone.
-4. A file the snapshot does not have is removed only when the store holds its exact current
-   bytes (so it can be got back); any other file is kept and reported.
+4. A recorded file of the working version that the snapshot does not have is removed only when
+   the store holds its exact current bytes (so it can be got back); any other file is kept and
+   reported.
 """
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appforge.store import files as project
 from appforge.store.errors import StoreError, os_error
-from appforge.store.model import FileEntry, RestoreResult, decode_tree, encode_tree
+from appforge.store.model import FileEntry, RestoreResult, encode_tree
 from appforge.store.objects import object_id, write_atomic
 
 if TYPE_CHECKING:
@@ -40,8 +40,10 @@ def restore(store: Store, oid: str, dry_run: bool = False) -> RestoreResult:
     known_trees = {info.tree for info in store.list() if not info.problem}
     result.needs_autosave = bool(working) and tree_id(working) not in known_trees
 
-    # Plan the removals first: a removed file may stand where a restored folder goes.
-    for rel in sorted((_known_paths(store, known_trees) | set(working)) - wanted.keys()):
+    # Plan the removals first: a removed file may stand where a restored folder goes. Only
+    # recorded files of the working version are candidates; files outside it (a README, a
+    # page no longer included) are not part of either version and are left alone.
+    for rel in sorted(working.keys() - wanted.keys()):
         path = root / rel
         if path.is_symlink() or not path.is_file():
             continue
@@ -102,15 +104,6 @@ def _check_targets(root: Path, wanted: dict[str, bytes], removed: set[str]) -> N
             if not inside <= removed:
                 raise StoreError(f"cannot restore {rel}: a folder of that name holds files "
                                  "that are not in the store", "move it away and try again")
-
-
-def _known_paths(store: Store, trees: set[str]) -> set[str]:
-    """Every path any of these trees records (the files the store knows)."""
-    paths: set[str] = set()
-    for tree in trees:
-        with contextlib.suppress(Exception):
-            paths.update(e.path for e in decode_tree(store.objects.read(tree, b"tree"), tree))
-    return paths
 
 
 def _prune_empty(top: Path, current: Path) -> None:

@@ -71,8 +71,10 @@ class Store:
                 raise StoreError(f"cannot record {rel!r}: the name is not a portable path "
                                  "(backslash, NUL or a '..' part)", "rename the file") from None
         self._ensure_dirs()
-        entries = [FileEntry(rel, self.objects.write(b"blob", data)[0], len(data))
-                   for rel, data in sorted(files.items())]
+        names = sorted(files)
+        blobs = self.objects.write_blobs([files[rel] for rel in names])
+        entries = [FileEntry(rel, blob, len(files[rel])) for rel, blob in zip(names, blobs,
+                                                                                strict=True)]
         tree, _ = self.objects.write(b"tree", encode_tree(entries))
         try:
             self.objects.sync()

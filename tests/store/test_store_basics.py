@@ -138,7 +138,7 @@ def test_restore_does_not_autosave_a_version_already_saved(project: Path) -> Non
     assert result.autosaved is None and len(store.list()) == 2
 
 
-def test_restore_keeps_a_file_whose_content_the_store_lacks(project: Path) -> None:
+def test_restore_removes_an_edited_file_only_after_saving_it(project: Path) -> None:
     store = Store(project)
     store.save_files({"appforge.yaml": (project / "appforge.yaml").read_bytes(),
                       "pages/home.yaml": b"pages: []\n", "pages/old.yaml": b"pages: []\n"})
@@ -151,6 +151,19 @@ def test_restore_keeps_a_file_whose_content_the_store_lacks(project: Path) -> No
     # ... the working set was autosaved first, so the restore could remove it safely.
     assert "pages/old.yaml" in result.removed
     assert store.read_files(result.autosaved or "")["pages/old.yaml"] == b"pages: [] # edited\n"
+
+
+def test_restore_keeps_a_file_it_could_not_get_back(project: Path) -> None:
+    store = Store(project)
+    without = store.save()
+    extra = project / "data" / "extra.json"
+    extra.write_text("[1, 2, 3]")
+    store.save()  # the working files match this snapshot: no autosave on restore
+    blob = next(e.blob for e in store.show("latest").entries if e.path == "data/extra.json")
+    store.objects.path(blob).unlink()  # ... but the store lost that file's content
+    result = store.restore(without)
+    assert result.autosaved is None
+    assert result.kept == ["data/extra.json"] and extra.read_text() == "[1, 2, 3]"
 
 
 def test_dry_run_changes_nothing(project: Path) -> None:

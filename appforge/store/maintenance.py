@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from appforge.store.errors import StoreError, os_error
 from appforge.store.model import GcResult, Problem, decode_snapshot, decode_tree
-from appforge.store.objects import HEX64, CorruptObject, decode
+from appforge.store.objects import HEX64, CorruptObject, decode, write_atomic
 
 if TYPE_CHECKING:
     from appforge.store.store import Store
@@ -102,8 +102,9 @@ def reachable(store: Store) -> set[str]:
 def gc(store: Store, keep_recent: float) -> GcResult:
     """Remove unreachable objects and leftover temporary files older than ``keep_recent`` s.
 
-    Runs under the lock, so no save commits meanwhile; a save in flight has written (or
-    refreshed) its objects within the last moments, so the grace period keeps them.
+    Runs under the lock, so no save commits meanwhile. A save in flight has written (or
+    refreshed) its objects within the last moments, so the grace period keeps them; with no
+    grace period, the ``gc`` mark it leaves makes that save write them again before it commits.
     """
     removed = freed = kept = 0
     cutoff = time.time() - keep_recent
@@ -127,6 +128,10 @@ def gc(store: Store, keep_recent: float) -> GcResult:
                     removed += 1
                     freed += st.st_size
             # Temporary files of interrupted log writes and broken locks, beside the log.
+            if removed:
+                # Tell saves in flight (they wrote objects before taking the lock) to check
+                # that theirs are still there.
+                write_atomic(store.dir / "gc", f"{time.time_ns()}-{os.getpid()}".encode())
             leftovers = (".tmp-", "lock.stale-", "lock.tmp-")
             for entry in os.scandir(store.dir):
                 if entry.name.startswith(leftovers) and entry.is_file() \

@@ -5,6 +5,7 @@ Layout (see docs/decisions/0001-snapshot-store-format.md)::
     .appforge/objects/ab/cdef...   blobs (file bytes), trees (file lists), snapshot records
     .appforge/log                  the ref: one snapshot id per line, oldest first
     .appforge/lock                 exists while a process updates the log
+    .appforge/gc                   changes each time gc removes objects
 
 A save writes the blobs and the tree outside the lock (content-addressed, so concurrent saves
 cannot conflict), fsyncs them, then under the lock writes the snapshot record (its parent is the
@@ -71,14 +72,23 @@ class Store:
                 raise StoreError(f"cannot record {rel!r}: the name is not a portable path "
                                  "(backslash, NUL or a '..' part)", "rename the file") from None
         self._ensure_dirs()
+        gc_seen = self._gc_mark()
         names = sorted(files)
-        blobs = self.objects.write_blobs([files[rel] for rel in names])
+        contents = [files[rel] for rel in names]
+        blobs = self.objects.write_blobs(contents)
         entries = [FileEntry(rel, blob, len(files[rel])) for rel, blob in zip(names, blobs,
                                                                                 strict=True)]
-        tree, _ = self.objects.write(b"tree", encode_tree(entries))
+        tree_bytes = encode_tree(entries)
+        tree, _ = self.objects.write(b"tree", tree_bytes)
         try:
             self.objects.sync()
             with locked(self.lock_path, notice=self.notices):
+                if self._gc_mark() != gc_seen:
+                    # A gc ran since our objects were written (one told to keep nothing
+                    # recent can drop them): write again whatever it removed.
+                    self.objects.write_blobs(contents)
+                    self.objects.write(b"tree", tree_bytes)
+                    self.objects.sync()
                 ids = self._log_ids()
                 record = {"tree": tree, "parent": ids[-1] if ids else None,
                           "time": time.time(), "message": message, "meta": meta or {},
@@ -89,6 +99,13 @@ class Store:
         except OSError as exc:
             raise os_error("save a snapshot", exc) from None
         return oid
+
+    def _gc_mark(self) -> str:
+        """The mark ``gc`` leaves each time it removes objects (empty before the first)."""
+        try:
+            return (self.dir / "gc").read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            return ""
 
     def _ensure_dirs(self) -> None:
         try:

@@ -98,3 +98,21 @@ def test_sigkill_at_random_points_during_save_loses_nothing_acknowledged(
     # most one per round.
     assert store.verify() == []
     assert len(set(acknowledged)) + 1 <= len(store.list()) <= len(set(acknowledged)) + 31
+
+
+def test_gc_keeping_nothing_recent_during_a_save_loses_nothing(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(project)
+    (project / "pages/home.yaml").write_text("pages: []\n")
+    real_sync = store.objects.sync
+    calls = []
+
+    def sync_then_gc() -> None:
+        real_sync()
+        if not calls:  # between writing the objects and committing: the worst moment
+            calls.append(Store(project).gc(keep_recent=0))
+    monkeypatch.setattr(store.objects, "sync", sync_then_gc)
+    oid = store.save("during gc")
+    assert calls[0].removed > 0  # the gc did remove this save's unreferenced objects ...
+    assert store.verify() == []  # ... and the save wrote them again before committing
+    assert store.read_files(oid)["pages/home.yaml"] == b"pages: []\n"

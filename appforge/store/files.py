@@ -12,7 +12,7 @@ from __future__ import annotations
 import glob
 import os
 import stat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from appforge.store.errors import StoreError, os_error
 
@@ -23,15 +23,17 @@ MAX_FILES = 100_000
 SKIP_DIRS = frozenset({".appforge", ".git", "build", "node_modules", "__pycache__"})
 
 
-def check_rel(rel: str) -> PurePosixPath:
-    """A snapshot path as a relative posix path that cannot leave the project."""
-    path = PurePosixPath(rel)
-    if (not rel or path.is_absolute() or "\\" in rel or "\0" in rel
-            or any(part in ("", ".", "..") for part in rel.split("/"))
-            or path.parts[0] in SKIP_DIRS):
+def check_rel(rel: str) -> list[str]:
+    """The parts of a snapshot path, refusing any path that could leave the project.
+
+    Plain string checks (no pathlib): this runs for every file of every save and restore.
+    """
+    parts = rel.split("/")
+    if (not rel or rel[0] == "/" or "\\" in rel or "\0" in rel or parts[0] in SKIP_DIRS
+            or any(part in ("", ".", "..") for part in parts)):
         raise StoreError(f"unsafe path in snapshot: {rel!r}",
                          "the snapshot was not written by appforge; it is not restored")
-    return path
+    return parts
 
 
 def project_files(root: Path) -> dict[str, bytes]:
@@ -76,11 +78,11 @@ class _Includes:
 
     def follow(self, rel: str) -> bool:
         """Record ``rel`` and what it includes, recursively; False when a spec does not parse."""
-        from appforge.loader.yaml_loader import load_yaml
-
         raw = self.read(rel)
         if b"include" not in raw:
             return True  # cannot hold an include key: no need to parse it
+        from appforge.loader.yaml_loader import load_yaml
+
         try:
             doc, diags = load_yaml(raw.decode("utf-8-sig"), rel)
         except (UnicodeDecodeError, RecursionError, ValueError):
@@ -148,7 +150,7 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...] = ()) -> list[str]:
 
 def safe_target(root: Path, rel: str) -> Path:
     """The path of ``rel`` under ``root``, refusing any symlinked folder on the way."""
-    parts = check_rel(rel).parts
+    parts = check_rel(rel)
     current = root
     for part in parts[:-1]:
         current = current / part

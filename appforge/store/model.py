@@ -83,9 +83,15 @@ class GcResult:
 
 def encode_tree(entries: list[FileEntry]) -> bytes:
     """A tree: the sorted list of [path, blob, size], as compact JSON (one line per file)."""
-    rows = [json.dumps([e.path, e.blob, e.size], ensure_ascii=False)
+    rows = [f'["{e.path}", "{e.blob}", {e.size}]' if _plain(e.path)
+            else json.dumps([e.path, e.blob, e.size], ensure_ascii=False)
             for e in sorted(entries, key=lambda e: e.path)]
     return ("[\n" + ",\n".join(rows) + "\n]\n").encode()
+
+
+def _plain(text: str) -> bool:
+    """True when JSON would write ``text`` as it is (no quote, backslash or control char)."""
+    return '"' not in text and "\\" not in text and text.isprintable()
 
 
 def decode_tree(content: bytes, oid: str) -> list[FileEntry]:

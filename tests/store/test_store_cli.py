@@ -32,7 +32,8 @@ def test_save_list_show_json(project: Path) -> None:
     code, out = run("show", oid[:6], "-p", str(project), "--json")
     shown = json.loads(out)
     assert code == 0 and shown["id"] == oid
-    assert [e["path"] for e in shown["entries"]][0] == "appforge.yaml"
+    assert [e["path"] for e in shown["entries"]] == [
+        "appforge.yaml", "assets/logo.png", "data/tasks.json", "pages/home.yaml"]
 
 
 def test_human_output(project: Path) -> None:

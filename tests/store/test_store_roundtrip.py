@@ -74,3 +74,15 @@ def test_save_then_restore_is_byte_identical(tree: dict[str, bytes],
         same = diff_snapshots(store, oid, oid)
         assert same.result.changes == [] and same.result.patch == []
         assert store.verify() == []
+
+
+@given(path=st.text(min_size=1), size=st.integers(0, 2**40))
+def test_tree_encoding_is_plain_json_for_any_name(path: str, size: int) -> None:
+    import json
+
+    from appforge.store.model import FileEntry, decode_tree, encode_tree
+
+    encoded = encode_tree([FileEntry(path, "ab" * 32, size)])
+    assert encoded == ("[\n" + json.dumps([path, "ab" * 32, size], ensure_ascii=False)
+                       + "\n]\n").encode()
+    assert decode_tree(encoded, "t") == [FileEntry(path, "ab" * 32, size)]

@@ -86,7 +86,7 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 def reachable(store: Store) -> set[str]:
     """Every object some snapshot in the log reaches (the snapshot, its tree, its blobs)."""
     found: set[str] = set()
-    for oid in store._log_ids():
+    for oid in store.log_ids():
         found.add(oid)
         try:
             info = store.info(oid)

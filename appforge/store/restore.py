@@ -44,15 +44,8 @@ def restore(store: Store, oid: str, dry_run: bool = False) -> RestoreResult:
     # recorded files of the working version are candidates; files outside it (a README, a
     # page no longer included) are not part of either version and are left alone.
     for rel in sorted(working.keys() - wanted.keys()):
-        path = root / rel
-        if path.is_symlink() or not path.is_file():
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        recoverable = store.objects.has(object_id(b"blob", data)) or (
-            result.needs_autosave and working.get(rel) == data)
+        # After the autosave the store holds every working file; without one, check.
+        recoverable = result.needs_autosave or store.objects.has(object_id(b"blob", working[rel]))
         (result.removed if recoverable else result.kept).append(rel)
     _check_targets(root, wanted, set(result.removed))  # before anything is written
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import builtins
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 from appforge.store import files as project
 from appforge.store.errors import StoreError, os_error
@@ -224,7 +224,11 @@ class Store:
         """The raw lines of the log (for verify)."""
         return self._log_lines()
 
-    def locked(self) -> Any:
+    def log_ids(self) -> builtins.list[str]:
+        """The snapshot ids of the log, oldest first (well-formed lines only)."""
+        return self._log_ids()
+
+    def locked(self) -> AbstractContextManager[None]:
         """The store's lock, as a context manager."""
         return locked(self.lock_path, notice=self.notices)
 

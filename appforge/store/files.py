@@ -1,11 +1,11 @@
 """Which files a snapshot records, and safe reading and writing of them inside a project.
 
 The recorded files are what a build reads: ``appforge.yaml``, the files its ``include`` globs
-name (recursively, with the loader's own glob rules), and everything under ``data/`` and
-``assets/``. Only a file that mentions ``include`` is parsed to follow its globs, so a save reads
-each file once and parses almost nothing (a 300-page project saves at about the cost of hashing
-it). A spec that cannot be parsed does not stop a save: every YAML file is then recorded.
-"""
+name (recursively, with the loader's own glob rules), the ``file`` of each static data source,
+and everything under ``data/`` and ``assets/`` (images must live there). Only a file that
+mentions ``include`` or ``static`` is parsed, so a save reads each file once and parses almost
+nothing (a 300-page project saves at about the cost of hashing it). A spec that cannot be
+parsed does not stop a save: every YAML file is then recorded."""
 
 from __future__ import annotations
 
@@ -77,10 +77,11 @@ class _Includes:
         return self.files[rel]
 
     def follow(self, rel: str) -> bool:
-        """Record ``rel`` and what it includes, recursively; False when a spec does not parse."""
+        """Record ``rel``, the data files its static sources name and what it includes,
+        recursively; False when a spec does not parse."""
         raw = self.read(rel)
-        if b"include" not in raw:
-            return True  # cannot hold an include key: no need to parse it
+        if b"include" not in raw and b"static" not in raw:
+            return True  # cannot hold an include or a static source: no need to parse it
         from appforge.loader.yaml_loader import load_yaml
 
         try:
@@ -89,6 +90,7 @@ class _Includes:
             return False
         if doc is None or any(d.severity.value == "error" for d in diags):
             return False
+        self._static_files(doc.data)
         patterns = doc.data.get("include") if isinstance(doc.data, dict) else None
         if isinstance(patterns, str):
             patterns = [patterns]
@@ -103,6 +105,22 @@ class _Includes:
                         and not self.follow(name):
                     return False
         return True
+
+    def _static_files(self, data: object) -> None:
+        """Record the ``file`` of each static data source (relative to the project folder, as
+        the checker reads it), when it is a regular file inside the project."""
+        sources = data.get("data") if isinstance(data, dict) else None
+        if not isinstance(sources, dict):
+            return
+        for source in sources.values():
+            if not isinstance(source, dict) or source.get("kind") != "static":
+                continue
+            name = source.get("file")
+            if not isinstance(name, str) or not name or os.path.isabs(name):
+                continue
+            for found in self._glob(str(self.root), glob.escape(name)):
+                if found.split("/")[0] not in SKIP_DIRS:
+                    self.read(found)
 
     def _glob(self, base: str, pattern: str) -> list[str]:
         """Project-relative names of the regular files matching ``pattern`` under ``base``."""

@@ -222,3 +222,16 @@ def test_a_spec_that_does_not_parse_is_still_saved(make_project: object) -> None
     store = Store(root)
     paths = [e.path for e in store.show(store.save()).entries]
     assert paths == ["appforge.yaml", "pages/a.yaml"]
+
+
+def test_a_static_data_file_outside_data_is_recorded(make_project: object) -> None:
+    root = make_project("static", {  # type: ignore[operator]
+        "appforge.yaml": "appforge: 1\napp: {name: T, id: com.example.t}\n"
+                         "data:\n  countries: {kind: static, file: fixtures/countries.json, "
+                         "into: state.c}\n  evil: {kind: static, file: ../outside.json}\n"
+                         "pages: [{id: home, body: []}]\n",
+        "fixtures/countries.json": "[]", "fixtures/unused.json": "[]"})
+    (root.parent / "outside.json").write_text("[]")
+    store = Store(root)
+    paths = [e.path for e in store.show(store.save()).entries]
+    assert paths == ["appforge.yaml", "fixtures/countries.json"]

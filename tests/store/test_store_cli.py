@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from appforge.cli import app
@@ -122,3 +123,13 @@ def test_help_stays_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_colour_only_when_asked_and_never_with_no_color(project: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    run("save", str(project))
+    (project / "pages/home.yaml").write_text("pages: []\n")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as on a terminal
+    assert "\x1b[" in run("diff", "latest", "-p", str(project))[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("diff", "latest", "-p", str(project))[1]

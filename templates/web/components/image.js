@@ -1,0 +1,19 @@
+// The `image` component of the appforge web runtime.
+(function (R) {
+  "use strict";
+  var u = R.u, h = u.h, str = u.str, eq = u.eq, has = u.has, text = u.text,
+    bindValue = u.bindValue, effect = u.effect, handler = u.handler, field = u.field,
+    bindInput = u.bindInput, reconcile = u.reconcile, safeUrl = u.safeUrl, run = u.run,
+    Scope = u.Scope, nextUid = u.nextUid, dyn = u.dyn, evalValue = u.evalValue;
+  R.c.image = function (p, sc, props) {
+    var el = h("img", "image", p);
+    bindValue(sc, props.src, function (v) {
+      var u = safeUrl(v, ["http", "https"]);
+      if (u === null) el.removeAttribute("src"); else el.setAttribute("src", u);
+    });
+    bindValue(sc, props.alt, function (v) { el.setAttribute("alt", str(v)); });
+    if (props.width) el.width = props.width;
+    if (props.height) el.height = props.height;
+    return el;
+  };
+})(window.AppForge);

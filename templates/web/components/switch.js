@@ -1,0 +1,20 @@
+// The `switch` component of the appforge web runtime.
+(function (R) {
+  "use strict";
+  var u = R.u, h = u.h, str = u.str, eq = u.eq, has = u.has, text = u.text,
+    bindValue = u.bindValue, effect = u.effect, handler = u.handler, field = u.field,
+    bindInput = u.bindInput, reconcile = u.reconcile, safeUrl = u.safeUrl, run = u.run,
+    Scope = u.Scope, nextUid = u.nextUid, dyn = u.dyn, evalValue = u.evalValue;
+  function checkbox(p, sc, props, events, isSwitch) {
+    var wrap = h("label", isSwitch ? "check switch" : "check", p);
+    var el = h("input", "", wrap);
+    el.type = "checkbox";
+    if (isSwitch) el.setAttribute("role", "switch");
+    var span = h("span", "", wrap);
+    if (props.label !== undefined) text(span, sc, props.label);
+    bindInput(sc, props, events, el, function () { return el.checked; },
+              function (v) { el.checked = !!v; }, "change");
+    return el;
+  }
+  R.c["switch"] = function (p, sc, props, events) { return checkbox(p, sc, props, events, true); };
+})(window.AppForge);

@@ -1,0 +1,583 @@
+// appforge web runtime: shared by every generated app, hand-written and dependency-free.
+// The generated app.js describes pages as calls into this file; every reactive value comes with
+// the list of inputs it reads (computed by the compiler), so a change re-runs exactly the
+// effects that read it. Spec text and fetched data reach the page only through textContent,
+// attribute setters and checked URLs.
+(function (global) {
+  "use strict";
+  var R = {};
+  var has = Object.prototype.hasOwnProperty;
+
+  // ---- values --------------------------------------------------------------------------
+  function str(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "boolean") return v ? "true" : "false";
+    if (typeof v === "number") return String(v);
+    if (Array.isArray(v)) return v.map(str).join(", ");
+    if (typeof v === "object") return JSON.stringify(v);
+    return String(v);
+  }
+  function num(v) {
+    if (typeof v === "number") return v;
+    if (v === null || v === undefined || v === "") return 0;
+    var n = Number(v);
+    return isNaN(n) ? 0 : n;
+  }
+  function eq(a, b) {
+    if (a === b) return true;
+    if (a === null || a === undefined) return b === null || b === undefined;
+    if (typeof a === "object" && typeof b === "object" && b !== null) {
+      return JSON.stringify(a) === JSON.stringify(b);
+    }
+    return false;
+  }
+  R.str = str;
+  R.eq = eq;
+  R.num = num;
+  R.m = function (o, k) { return o !== null && typeof o === "object" && has.call(o, k) ? o[k] : null; };
+  R.i = function (l, i) { return Array.isArray(l) && i >= 0 && i < l.length ? l[i] : null; };
+  R.add = function (a, b) {
+    return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
+  };
+  R.fn = {
+    len: function (x) { return x === null || x === undefined ? 0 : x.length; },
+    upper: function (s) { return str(s).toUpperCase(); },
+    lower: function (s) { return str(s).toLowerCase(); },
+    trim: function (s) { return str(s).trim(); },
+    str: str,
+    number: num,
+    round: function (x, d) {
+      var f = Math.pow(10, d || 0);
+      return Math.round(num(x) * f) / f;
+    },
+    contains: function (c, x) {
+      if (Array.isArray(c)) return c.some(function (y) { return eq(y, x); });
+      return str(c).indexOf(str(x)) >= 0;
+    },
+    join: function (l, sep) { return (l || []).map(str).join(sep === undefined ? ", " : str(sep)); },
+    sum: function (l, f) {
+      return (l || []).reduce(function (t, r) { return t + num(f === undefined ? r : R.m(r, f)); }, 0);
+    },
+    where: function (l, f, v) { return (l || []).filter(function (r) { return eq(R.m(r, f), v); }); },
+    now: function () { return new Date().toISOString(); },
+    today: function () {
+      var d = new Date();
+      var p = function (n) { return (n < 10 ? "0" : "") + n; };
+      return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
+    }
+  };
+
+  // Runtime type checks, for persisted values and data source replies (types are emitted by
+  // the compiler as small descriptors: {k: kind, of, m: model, v: enum values}).
+  function fits(v, t, depth) {
+    if (v === null || v === undefined || t.k === "any") return true;
+    if (depth > 20) return false;
+    switch (t.k) {
+      case "string": case "date": case "email": case "url": return typeof v === "string";
+      case "enum": return typeof v === "string" && t.v.indexOf(v) >= 0;
+      case "number": return typeof v === "number" && isFinite(v);
+      case "integer": return typeof v === "number" && Math.floor(v) === v;
+      case "boolean": return typeof v === "boolean";
+      case "list": return Array.isArray(v) && v.every(function (x) { return fits(x, t.of, depth + 1); });
+      case "record":
+        if (typeof v !== "object" || Array.isArray(v)) return false;
+        var fields = R.app.models[t.m] || [];
+        return fields.every(function (f) { return fits(v[f.name], f.type, depth + 1); });
+      default: return true;
+    }
+  }
+  R.fits = function (v, t) { return fits(v, t, 0); };
+
+  // Records keep a stable identity across immutable updates, so list items survive edits.
+  var ids = new WeakMap();
+  var nextId = 1;
+  function idOf(o) {
+    if (o === null || typeof o !== "object") return "v:" + str(o);
+    if (!ids.has(o)) ids.set(o, "r" + nextId++);
+    return ids.get(o);
+  }
+
+  // ---- reactivity ----------------------------------------------------------------------
+  var store = new Map();
+  var subs = new Map();
+  var pending = new Set();
+  var flushing = false;
+
+  function Scope(parent, vars) {
+    this.parent = parent;
+    this.v = Object.create(parent ? parent.v : null);
+    if (vars) Object.keys(vars).forEach(function (k) { this.v[k] = vars[k]; }, this);
+    this.p = parent ? parent.p : Object.create(null);
+    this.f = parent ? parent.f : null;
+    this.e = parent ? parent.e : null;
+    this.effects = [];
+    this.children = [];
+    this.local = new Map();
+    this.dead = false;
+    if (parent) parent.children.push(this);
+  }
+  Scope.prototype.dispose = function () {
+    if (this.dead) return;
+    this.dead = true;
+    this.effects.forEach(function (e) {
+      e.dead = true;
+      e.keys.forEach(function (key) { var s = subs.get(key); if (s) s.delete(e); });
+    });
+    this.children.forEach(function (c) { c.dispose(); });
+    if (this.parent) {
+      var i = this.parent.children.indexOf(this);
+      if (i >= 0) this.parent.children.splice(i, 1);
+    }
+  };
+  R.Scope = Scope;
+
+  function owner(sc, sym) {
+    for (var s = sc; s; s = s.parent) if (has.call(s.v, sym)) return s;
+    return null;
+  }
+
+  // An effect re-runs `run` when one of `deps` changes: global keys ("state.tasks",
+  // "data.quotes") or a loop variable of an enclosing list item ("loop.<symbol>").
+  function effect(sc, deps, run) {
+    var e = { run: run, keys: [], dead: false, sc: sc };
+    deps.forEach(function (d) {
+      if (d.slice(0, 5) === "loop.") {
+        var o = owner(sc, d.slice(5));
+        if (o) { if (!o.local.has(d)) o.local.set(d, new Set()); o.local.get(d).add(e); }
+      } else {
+        if (!subs.has(d)) subs.set(d, new Set());
+        subs.get(d).add(e);
+        e.keys.push(d);
+      }
+    });
+    sc.effects.push(e);
+    run();
+    return e;
+  }
+  function schedule(set) {
+    if (!set) return;
+    set.forEach(function (e) { pending.add(e); });
+    if (!flushing) {
+      flushing = true;
+      Promise.resolve().then(flush);
+    }
+  }
+  function flush() {
+    while (pending.size) {
+      var batch = Array.from(pending);
+      pending.clear();
+      batch.forEach(function (e) { if (!e.dead && !e.sc.dead) e.run(); });
+    }
+    flushing = false;
+  }
+  R.flushNow = flush;
+
+  // A value in generated code is a constant or D(deps, fn): bind it to `apply`.
+  R.D = function (deps, fn) { return { d: deps, f: fn }; };
+  function dyn(v) { return v !== null && typeof v === "object" && has.call(v, "f") && has.call(v, "d"); }
+  function bindValue(sc, v, apply) {
+    if (dyn(v)) return effect(sc, v.d, function () { apply(v.f(sc)); });
+    apply(v);
+  }
+  function evalValue(sc, v) { return dyn(v) ? v.f(sc) : v; }
+  R.val = evalValue;
+
+  // ---- state and persistence -----------------------------------------------------------
+  function storageKey(key) { return "appforge:" + R.app.id + ":" + key; }
+  function get(key) { return store.get(key); }
+  function set(key, value) {
+    store.set(key, value);
+    var def = R.app.state[key];
+    if (def && def.persist) {
+      try { localStorage.setItem(storageKey(key), JSON.stringify(value)); } catch (err) { /* full or blocked: keep running */ }
+    }
+    schedule(subs.get("state." + key));
+  }
+  R.g = get;
+  R.set = set;
+
+  function initState() {
+    Object.keys(R.app.state).forEach(function (key) {
+      var def = R.app.state[key];
+      var value = def.d;
+      if (def.persist) {
+        try {
+          var raw = localStorage.getItem(storageKey(key));
+          if (raw !== null) {
+            var parsed = JSON.parse(raw);
+            if (R.fits(parsed, def.t)) value = parsed; // a stale value falls back to the default
+          }
+        } catch (err) { /* unreadable storage: the default */ }
+      }
+      store.set(key, value);
+    });
+  }
+
+  function setPath(obj, path, value) {
+    if (!path.length) return value;
+    var copy = {};
+    if (obj && typeof obj === "object") Object.keys(obj).forEach(function (k) { copy[k] = obj[k]; });
+    copy[path[0]] = setPath(R.m(obj, path[0]), path.slice(1), value);
+    if (obj && typeof obj === "object") ids.set(copy, idOf(obj));
+    return copy;
+  }
+  function getPath(obj, path) {
+    return path.reduce(function (o, k) { return R.m(o, k); }, obj);
+  }
+
+  // Targets: {r: "state", n: key, p: [path]} or {r: "loop", s: symbol, p: [path], l: stateKey}.
+  R.read = function (sc, t) {
+    var base = t.r === "state" ? get(t.n) : sc.v[t.s];
+    return getPath(base, t.p);
+  };
+  R.write = function (sc, t, value) {
+    if (t.r === "state") {
+      set(t.n, setPath(get(t.n), t.p, value));
+      return;
+    }
+    var rec = sc.v[t.s];
+    var list = get(t.l) || [];
+    var at = list.indexOf(rec);
+    if (at < 0) return; // the record left the list meanwhile
+    var updated = setPath(rec, t.p, value);
+    var copy = list.slice();
+    copy[at] = updated;
+    set(t.l, copy);
+  };
+
+  // ---- data sources --------------------------------------------------------------------
+  var dataState = new Map();
+  R.d = function (name) {
+    if (!dataState.has(name)) dataState.set(name, { loading: false, error: null });
+    return dataState.get(name);
+  };
+  function setData(name, patch) {
+    var next = {};
+    var cur = R.d(name);
+    Object.keys(cur).forEach(function (k) { next[k] = cur[k]; });
+    Object.keys(patch).forEach(function (k) { next[k] = patch[k]; });
+    dataState.set(name, next);
+    schedule(subs.get("data." + name));
+  }
+  function safeUrl(u, schemes) {
+    var s = str(u).trim();
+    var m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s);
+    if (!m) return s; // relative
+    return schemes.indexOf(m[1].toLowerCase()) >= 0 ? s : null;
+  }
+  R.safeUrl = safeUrl;
+
+  function fetchSource(sc, name) {
+    var src = R.app.sources[name];
+    if (src.kind === "static") {
+      if (src.into) set(src.into, src.value);
+      return Promise.resolve();
+    }
+    var url = safeUrl(src.url(sc), ["http", "https"]);
+    setData(name, { loading: true, error: null });
+    var init = { method: src.method, headers: {} };
+    Object.keys(src.headers).forEach(function (h) { init.headers[h] = str(src.headers[h](sc)); });
+    if (src.body) {
+      init.body = JSON.stringify(src.body(sc));
+      if (!init.headers["Content-Type"]) init.headers["Content-Type"] = "application/json";
+    }
+    var failed = function (message) {
+      setData(name, { loading: false, error: message });
+      return run(sc, src.onError).then(function () { throw new Error(message); });
+    };
+    if (url === null) return failed("refused URL");
+    return fetch(url, init).then(function (res) {
+      if (!res.ok) return failed("HTTP " + res.status);
+      return res.text().then(function (text) {
+        var data;
+        try { data = text ? JSON.parse(text) : null; } catch (err) { return failed("the reply is not JSON"); }
+        src.select.forEach(function (k) { data = R.m(data, k); });
+        if (src.into && !R.fits(data, src.intoType)) return failed("the reply does not fit " + src.into);
+        if (src.into) set(src.into, data);
+        setData(name, { loading: false, error: null });
+      });
+    }, function () { return failed("the server cannot be reached"); });
+  }
+
+  // ---- actions -------------------------------------------------------------------------
+  // Actions run in order; a fetch finishes before the next starts; a failure stops the list.
+  function run(sc, actions) {
+    return actions.reduce(function (p, a) { return p.then(function () { return a(sc); }); },
+                          Promise.resolve());
+  }
+  R.run = run;
+  R.act = {
+    set: function (t, v) { return function (sc) { R.write(sc, t, v(sc)); }; },
+    append: function (t, v) {
+      return function (sc) { R.write(sc, t, (R.read(sc, t) || []).concat([v(sc)])); };
+    },
+    remove: function (t, v) {
+      return function (sc) {
+        var item = v(sc);
+        var list = R.read(sc, t) || [];
+        var at = list.indexOf(item);
+        if (at < 0) at = list.findIndex(function (x) { return eq(x, item); });
+        if (at >= 0) { var copy = list.slice(); copy.splice(at, 1); R.write(sc, t, copy); }
+      };
+    },
+    toggle: function (t) { return function (sc) { R.write(sc, t, !R.read(sc, t)); }; },
+    reset: function (t, d) { return function (sc) { R.write(sc, t, JSON.parse(JSON.stringify(d))); }; },
+    navigate: function (page, params) {
+      return function (sc) {
+        var values = {};
+        Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
+        location.hash = R.href(page, values).slice(1);
+      };
+    },
+    fetch: function (name) { return function (sc) { return fetchSource(sc, name); }; },
+    toast: function (m) { return function (sc) { toast(str(m(sc))); }; },
+    if: function (c, then, otherwise) {
+      return function (sc) { return run(sc, c(sc) ? then : otherwise); };
+    },
+    open_url: function (u) {
+      return function (sc) {
+        var url = safeUrl(u(sc), ["http", "https", "mailto", "tel"]);
+        if (url) window.open(url, "_blank", "noopener");
+      };
+    },
+    track: function (event, props) {
+      return function (sc) {
+        var values = {};
+        Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
+        track(event, values);
+      };
+    }
+  };
+  function track(event, props) {
+    var a = R.app.analytics;
+    if (!a || !navigator.sendBeacon) return;
+    try {
+      navigator.sendBeacon(a.url, JSON.stringify({ app: R.app.id, event: event, props: props,
+                                                   page: location.hash || "#/" }));
+    } catch (err) { /* analytics never breaks the app */ }
+  }
+
+  var toastBox = null;
+  function toast(message) {
+    var item = h("div", "toast");
+    item.textContent = message;
+    toastBox.appendChild(item);
+    setTimeout(function () { item.remove(); }, 3000);
+  }
+
+  // ---- DOM helpers ---------------------------------------------------------------------
+  function h(tag, cls, parent) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (parent) parent.appendChild(el);
+    return el;
+  }
+  R.h = h;
+  var uid = 0;
+  function nextUid(prefix) { uid += 1; return prefix + uid; }
+
+  // Every component: R.c[type](parent, scope, props, events, slots) -> element; the
+  // components are in templates/web/components/, one file each.
+  R.c = {};
+  R.mount = function (type, parent, sc, props, events, slots) {
+    var el = R.c[type](parent, sc, props, events || {}, slots || {});
+    if (props.id) el.setAttribute("data-testid", props.id);
+    if (has.call(props, "visible")) bindValue(sc, props.visible, function (v) { el.hidden = !v; });
+    return el;
+  };
+  function text(el, sc, v) { bindValue(sc, v, function (x) { el.textContent = str(x); }); }
+  function handler(sc, actions) {
+    return function (ev) {
+      if (ev && ev.preventDefault && ev.type === "click" && ev.currentTarget.tagName === "A") ev.preventDefault();
+      run(sc, actions).catch(function () { /* reported by the failing source's on_error */ });
+    };
+  }
+
+
+  function field(p, sc, props, control) {
+    var wrap = h("div", "field", p);
+    var id = nextUid("f");
+    var label = h("label", "label", wrap);
+    label.htmlFor = id;
+    if (props.label !== undefined) text(label, sc, props.label);
+    wrap.appendChild(control);
+    control.id = id;
+    return wrap;
+  }
+  function bindInput(sc, props, events, el, read, show, eventName) {
+    var t = props.bind;
+    effect(sc, t.deps, function () {
+      var v = R.read(sc, t);
+      if (!eq(read(), v)) show(v);
+    });
+    el.addEventListener(eventName, function () { R.write(sc, t, read()); });
+    if (events.on_change) {
+      el.addEventListener("change", function () {
+        var child = new Scope(sc);
+        child.e = read();
+        run(child, events.on_change).catch(function () {}).then(function () { child.dispose(); });
+      });
+    }
+  }
+  function itemScope(sc, props, rec, index) {
+    var t = Object.create(sc);
+    t.v = Object.create(sc.v);
+    t.v[props.as] = rec;
+    t.v[props.i] = index;
+    return t;
+  }
+
+  // Keyed reconciliation: an item keeps its element and scope while its key stays; an item
+  // whose record changed re-runs only the effects that read its loop variable.
+  function reconcile(sc, container, props, renderItem, wrapperTag, emptyEl) {
+    var items = new Map();
+    effect(sc, props.items.d, function () {
+      var list = props.items.f(sc) || [];
+      var next = new Map();
+      var seen = new Map();
+      list.forEach(function (rec, index) {
+        var k = props.key ? "k:" + str(props.key.f(itemScope(sc, props, rec, index))) : idOf(rec);
+        var n = seen.get(k) || 0;
+        seen.set(k, n + 1);
+        if (n) k = k + "#" + n;
+        var item = items.get(k);
+        if (item) {
+          items.delete(k);
+          var changed = item.scope.v[props.as] !== rec;
+          item.scope.v[props.as] = rec;
+          if (item.index !== index) { item.scope.v[props.i] = index; item.index = index; changed = true; }
+          if (changed) {
+            schedule(item.scope.local.get("loop." + props.as));
+            schedule(item.scope.local.get("loop." + props.i));
+          }
+        } else {
+          var vars = {};
+          vars[props.as] = rec;
+          vars[props.i] = index;
+          var scope = new Scope(sc, vars);
+          var el = h(wrapperTag, "item");
+          if (props.id) el.setAttribute("data-testid", props.id + "-item");
+          renderItem(el, scope);
+          item = { el: el, scope: scope, index: index };
+        }
+        next.set(k, item);
+      });
+      items.forEach(function (old) { old.scope.dispose(); old.el.remove(); });
+      // Move elements into order with as few DOM moves as possible.
+      var cursor = container.firstChild === emptyEl ? null : container.firstChild;
+      next.forEach(function (item) {
+        if (item.el === cursor) { cursor = cursor.nextSibling; }
+        else { container.insertBefore(item.el, cursor); }
+      });
+      items = next;
+      if (emptyEl) emptyEl.hidden = list.length > 0;
+    });
+  }
+
+
+  // Helpers for the component files (templates/web/components/*.js), which the target appends
+  // to this file: only the components an app uses are shipped.
+  R.u = { h: h, str: str, eq: eq, has: has, text: text, bindValue: bindValue, effect: effect,
+          handler: handler, field: field, bindInput: bindInput, reconcile: reconcile,
+          safeUrl: safeUrl, run: run, Scope: Scope, nextUid: nextUid, dyn: dyn,
+          evalValue: evalValue };
+
+  // ---- pages and routing ---------------------------------------------------------------
+  R.href = function (pageId, params) {
+    var page = R.app.pages[pageId];
+    var parts = page.segments.map(function (s) {
+      return s.charAt(0) === ":" ? encodeURIComponent(str(params[s.slice(1)])) : s;
+    });
+    return "#/" + parts.join("/");
+  };
+  function parseParam(raw, kind) {
+    var text = decodeURIComponent(raw);
+    if (kind === "integer") return /^-?\d+$/.test(text) ? Number(text) : undefined;
+    if (kind === "number") return text !== "" && !isNaN(Number(text)) ? Number(text) : undefined;
+    if (kind === "boolean") return text === "true" ? true : text === "false" ? false : undefined;
+    return text;
+  }
+  function match(path) {
+    var parts = path.split("/").filter(Boolean);
+    var ids = Object.keys(R.app.pages);
+    for (var i = 0; i < ids.length; i++) {
+      var page = R.app.pages[ids[i]];
+      if (page.segments.length !== parts.length) continue;
+      var params = Object.create(null);
+      var ok = page.segments.every(function (s, j) {
+        if (s.charAt(0) !== ":") return s === parts[j];
+        var v;
+        try { v = parseParam(parts[j], page.params[s.slice(1)]); } catch (err) { v = undefined; }
+        params[s.slice(1)] = v;
+        return v !== undefined;
+      });
+      if (ok) return { id: ids[i], params: params };
+    }
+    return null;
+  }
+
+  var main = null;
+  var pageScope = null;
+  var root = new Scope(null);
+  function route() {
+    var hash = location.hash.replace(/^#/, "") || R.app.pages[R.app.start].path;
+    var found = match(hash);
+    if (pageScope) pageScope.dispose();
+    main.textContent = "";
+    pageScope = new Scope(root);
+    if (!found) {
+      var nf = h("section", "not-found", main);
+      nf.setAttribute("data-testid", "not-found");
+      h("h1", "heading", nf).textContent = "Page not found";
+      var back = h("a", "link", nf);
+      back.textContent = "Go to the start page";
+      back.setAttribute("href", "#" + R.app.pages[R.app.start].path);
+      document.title = "Page not found — " + R.app.name;
+      return;
+    }
+    pageScope.p = found.params;
+    var page = R.app.pages[found.id];
+    var sc = pageScope;
+    bindValue(sc, page.title, function (t) { document.title = str(t); });
+    page.render(main, sc);
+    navLinks.forEach(function (a) {
+      if (a.getAttribute("data-page") === found.id) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    });
+    if (R.app.analytics && R.app.analytics.page_views) track("page_view", { page: found.id });
+    run(sc, page.onLoad).catch(function () {});
+    main.focus({ preventScroll: true });
+  }
+
+  var navLinks = [];
+  R.start = function (app) {
+    R.app = app;
+    initState();
+    var body = document.body;
+    if (app.nav.length) {
+      var nav = h("nav", "nav", h("header", "header", body));
+      nav.setAttribute("aria-label", "Main");
+      app.nav.forEach(function (id) {
+        var a = h("a", "nav-link", nav);
+        a.setAttribute("href", "#" + app.pages[id].path);
+        a.setAttribute("data-page", id);
+        a.setAttribute("data-testid", "nav-" + id);
+        a.textContent = app.pages[id].label;
+      });
+      navLinks = Array.prototype.slice.call(nav.querySelectorAll("a"));
+    }
+    main = h("main", "main", body);
+    main.tabIndex = -1;
+    toastBox = h("div", "toasts", body);
+    toastBox.setAttribute("role", "status");
+    toastBox.setAttribute("aria-live", "polite");
+    window.addEventListener("hashchange", route);
+    route();
+    Object.keys(app.sources).forEach(function (name) {
+      var src = app.sources[name];
+      if (src.kind === "static" || src.auto) fetchSource(root, name).catch(function () {});
+    });
+  };
+
+  global.AppForge = R;
+})(window);

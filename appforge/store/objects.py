@@ -169,12 +169,18 @@ class ObjectStore:
                     yield oid
 
 
-def write_atomic(final: Path, data: bytes, sync_dir: bool = True) -> None:
-    """Write ``data`` to ``final``: temp file in the same folder, fsync, rename (, fsync folder)."""
+def write_atomic(final: Path, data: bytes, sync_dir: bool = True,
+                 mode: int | None = None) -> None:
+    """Write ``data`` to ``final``: temp file in the same folder, fsync, rename (, fsync folder).
+
+    ``mode`` sets the new file's permission bits (default: 0o644 less the umask).
+    """
     tmp = final.parent / f".tmp-{final.name[:16]}-{os.getpid()}-{os.urandom(4).hex()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         try:
+            if mode is not None:
+                os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,9 @@ def restore(store: Store, oid: str, dry_run: bool = False) -> RestoreResult:
         for rel in result.written:
             target = project.safe_target(root, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, wanted[rel])
+            # A file restored over an existing one keeps its permissions.
+            mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else None
+            write_atomic(target, wanted[rel], mode=mode)
     except OSError as exc:
         raise os_error("restore the snapshot", exc) from None
     return result

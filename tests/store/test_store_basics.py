@@ -235,3 +235,13 @@ def test_a_static_data_file_outside_data_is_recorded(make_project: object) -> No
     store = Store(root)
     paths = [e.path for e in store.show(store.save()).entries]
     assert paths == ["appforge.yaml", "fixtures/countries.json"]
+
+
+def test_restore_keeps_the_permissions_of_a_file_it_rewrites(project: Path) -> None:
+    store = Store(project)
+    oid = store.save()
+    home = project / "pages/home.yaml"
+    home.write_text("pages: []\n")
+    home.chmod(0o600)
+    store.restore(oid)
+    assert home.stat().st_mode & 0o777 == 0o600 and home.read_text().startswith("pages:\n")

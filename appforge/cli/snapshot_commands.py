@@ -83,6 +83,8 @@ def save(
     json_output: JsonOpt = False,
 ) -> None:
     """Record the project's specs, data/ and assets/ as a snapshot and print its id."""
+    from rich.markup import escape
+
     root = path_arg if path_arg is not None else path
     with _store(root) as store:
         oid = store.save(message)
@@ -93,7 +95,7 @@ def save(
     console = _console()
     files = f"{info.files} file{'s' if info.files != 1 else ''}"
     console.print(f"saved [bold]{oid[:12]}[/] ({files}, {_size(info.size)})"
-                  + (f": {message}" if message else ""))
+                  + (f": {escape(message)}" if message else ""))
 
 
 @app.command("list")
@@ -110,6 +112,7 @@ def list_(path: PathOpt = Path("."), json_output: JsonOpt = False) -> None:
     if not infos:
         console.print("no snapshots yet (save one with `appforge snapshot save`)")
         return
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -118,10 +121,10 @@ def list_(path: PathOpt = Path("."), json_output: JsonOpt = False) -> None:
                          no_wrap=column != "message")
     for i in infos:
         if i.problem:
-            table.add_row(i.id[:12], "", f"[red]damaged: {i.problem}[/]", "", "", "")
+            table.add_row(i.id[:12], "", f"[red]damaged: {escape(i.problem)}[/]", "", "", "")
             continue
         auto = " [dim](auto)[/]" if i.meta.get("auto") else ""
-        table.add_row(i.id[:12], now_stamp(i.time), (i.message or "[dim]—[/]") + auto,
+        table.add_row(i.id[:12], now_stamp(i.time), (escape(i.message) or "[dim]—[/]") + auto,
                       str(i.files), _size(i.size), (i.parent or "")[:12])
     console.print(table)
 
@@ -139,7 +142,7 @@ def show(snapshot: IdArg, path: PathOpt = Path("."), json_output: JsonOpt = Fals
     console, info = _console(), snap.info
     console.print(f"[bold]snapshot {info.id}[/]")
     console.print(f"time     {now_stamp(info.time)}")
-    console.print(f"message  {info.message or '—'}")
+    console.print(f"message  {info.message or '—'}", markup=False)
     console.print(f"parent   {info.parent or '—'}")
     for key, value in sorted(info.meta.items()):
         console.print(f"meta     {key}: {json.dumps(value, ensure_ascii=False)}", markup=False)
@@ -241,6 +244,8 @@ def _print_plan(console: Console, plan: Any, verb: str) -> None:
 @app.command()
 def verify(path: PathOpt = Path("."), json_output: JsonOpt = False) -> None:
     """Re-hash every object and follow every snapshot; exit 1 if anything is missing or corrupt."""
+    from rich.markup import escape
+
     with _store(path) as store:
         problems = store.verify()
         count = len(store.list())
@@ -250,7 +255,7 @@ def verify(path: PathOpt = Path("."), json_output: JsonOpt = False) -> None:
     else:
         console = _console()
         for p in problems:
-            console.print(f"[red]{p.kind}[/]: {p.message}")
+            console.print(f"[red]{p.kind}[/]: {escape(p.message)}")
         if problems:
             console.print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
         else:

@@ -133,3 +133,17 @@ def test_colour_only_when_asked_and_never_with_no_color(project: Path,
     assert "\x1b[" in run("diff", "latest", "-p", str(project))[1]
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run("diff", "latest", "-p", str(project))[1]
+
+
+def test_spec_text_and_messages_are_shown_as_themselves(project: Path) -> None:
+    message = "[red]not markup[/] <b>"
+    run("save", "-m", message, str(project))
+    assert message in run("list", "-p", str(project))[1]
+    assert message in run("show", "latest", "-p", str(project))[1]
+    home = project / "pages/home.yaml"
+    home.write_text(home.read_text().replace("label: Add}", 'label: "[b]x[/b] <img src=x> `y`"}'))
+    out = run("diff", "latest", "-p", str(project))[1]
+    assert '"[b]x[/b] <img src=x> `y`"' in out
+    md = run("diff", "latest", "-p", str(project), "--markdown")[1]
+    # In Markdown, spec text cannot become HTML, code or links.
+    assert "\\<img src=x\\>" in md and "\\`y\\`" in md and "\\[b\\]" in md

@@ -77,7 +77,8 @@ def _print_json(value: Any) -> None:
 @app.command()
 def save(
     path_arg: Annotated[Path | None, typer.Argument(
-        metavar="[PATH]", help="The project folder (default: the current folder).")] = None,
+        metavar="[PATH]", help="The project folder or its appforge.yaml (default: the current "
+        "folder).")] = None,
     message: Annotated[str, typer.Option("--message", "-m", help="What this version is.")] = "",
     path: PathOpt = Path("."),
     json_output: JsonOpt = False,
@@ -86,6 +87,8 @@ def save(
     from rich.markup import escape
 
     root = path_arg if path_arg is not None else path
+    if root.is_file() and root.name == "appforge.yaml":
+        root = root.parent  # `save my-app/appforge.yaml` means the project
     with _store(root) as store:
         oid = store.save(message)
         info = store.info(oid)

@@ -199,3 +199,78 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+# ---- render and write ----------------------------------------------------------------------
+
+
+@dataclass
+class TargetOutput:
+    target: str
+    out_dir: Path
+    files: int
+    bytes: int
+    differences: list[str] = field(default_factory=list)  # with check=True
+
+
+@dataclass
+class BuildResult:
+    """What ``build`` did: diagnostics, and per target where it wrote (or how it differs)."""
+
+    root: Path
+    diagnostics: list[Diagnostic]
+    outputs: list[TargetOutput] = field(default_factory=list)
+    spec_hash: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics) and \
+            not any(o.differences for o in self.outputs)
+
+
+def build(path: str | Path, targets: list[str] | tuple[str, ...] = ("web",),
+          out: str | Path | None = None, env: Mapping[str, str] | None = None,
+          check_only: bool = False) -> BuildResult:
+    """Compile a project and write each target into ``out/<target>/`` (default PATH/build).
+
+    With ``check_only`` nothing is written: the result lists how the files on disk differ
+    from a fresh build (a CI gate for committed output). A failed build leaves the previous
+    output intact.
+    """
+    from appforge.targets import RenderOptions, get_target
+    from appforge.write import WriteError, check_tree, write_tree
+
+    result = check_project(path, env)
+    built = BuildResult(result.root, list(result.diagnostics))
+    if result.app is None:
+        return built
+    built.spec_hash = result.app.spec_hash
+    out_root = Path(out) if out is not None else result.root / "build"
+    for name in targets:
+        where = SourceSpan.unknown(result.project.loaded.entry.file
+                                   if result.project.loaded.entry else "appforge.yaml")
+        try:
+            target = get_target(name)
+            files = target.render(result.app, RenderOptions())
+        except (KeyError, ImportError):
+            built.diagnostics.append(Diagnostic(
+                "E0900", f"no target named '{name}' is installed", where,
+                hint="targets: web, mobile (and any installed plugin)"))
+            continue
+        except (OSError, ValueError) as exc:
+            built.diagnostics.append(Diagnostic(
+                "E0900", f"the {name} target failed: {exc}", where))
+            continue
+        out_dir = out_root / name
+        output = TargetOutput(name, out_dir, len(files), sum(len(b) for b in files.values()))
+        try:
+            if check_only:
+                output.differences = check_tree(out_dir, files, name, result.app.spec_hash)
+            else:
+                write_tree(out_dir, files, name, result.app.spec_hash)
+        except WriteError as exc:
+            built.diagnostics.append(Diagnostic("E0900", str(exc), where,
+                                                hint="the previous build is left as it was"))
+            continue
+        built.outputs.append(output)
+    return built

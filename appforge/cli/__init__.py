@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from appforge.cli import dev_command, new_command, snapshot_commands, spec_commands
+from appforge.cli import build_command, dev_command, new_command, snapshot_commands, spec_commands
 
 app = typer.Typer(
     name="appforge",
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 
 spec_commands.register(app)
+build_command.register(app)
 new_command.register(app)
 dev_command.register(app)
 app.add_typer(snapshot_commands.app, name="snapshot")

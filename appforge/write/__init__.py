@@ -1,0 +1,172 @@
+"""Write a target's files atomically into the output folder, with a build.json manifest.
+
+The files go to a temporary folder beside the destination, are flushed to disk, and the
+folders are then swapped (Linux's ``renameat2(RENAME_EXCHANGE)`` where available, else two
+renames with recovery on the next build), so a failed or killed build leaves the previous
+build or the new one, never a mix. Every path is checked to stay inside the output folder;
+no symlink is followed or created.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from appforge import __version__
+
+MANIFEST = "build.json"
+
+
+class WriteError(Exception):
+    """A path or the disk refused the build; the previous build is intact."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    target: str
+    spec_hash: str
+    files: dict[str, str]  # relative path -> sha256
+
+    def to_json(self) -> str:
+        data = {"appforge": __version__, "target": self.target, "spec_hash": self.spec_hash,
+                "files": dict(sorted(self.files.items()))}
+        return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+
+def safe_relative(name: str) -> PurePosixPath:
+    """A relative path that cannot leave the folder it is joined to (else WriteError)."""
+    if not name or "\x00" in name or "\\" in name or name.startswith("/"):
+        raise WriteError(f"refused output path {name!r}")
+    path = PurePosixPath(name)
+    if any(part in ("", ".", "..") for part in path.parts) or path.is_absolute():
+        raise WriteError(f"refused output path {name!r}")
+    return path
+
+
+def with_manifest(target: str, spec_hash: str, files: Mapping[str, bytes]
+                  ) -> tuple[dict[str, bytes], Manifest]:
+    """The files plus build.json listing each one's sha256."""
+    if MANIFEST in files:
+        raise WriteError(f"a target may not write {MANIFEST} itself")
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    manifest = Manifest(target, spec_hash, hashes)
+    return {**files, MANIFEST: manifest.to_json().encode()}, manifest
+
+
+def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash: str
+               ) -> Manifest:
+    """Replace ``out_dir`` with exactly ``files`` (+ build.json), atomically."""
+    complete, manifest = with_manifest(target, spec_hash, files)
+    out_dir = Path(out_dir)
+    parent = out_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if out_dir.is_symlink():
+        raise WriteError(f"{out_dir} is a symlink; refusing to write through it")
+    _recover(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
+    try:
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a static host must read it
+        root = staging.resolve()
+        for name in sorted(complete):
+            rel = safe_relative(name)
+            dest = staging.joinpath(*rel.parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if not dest.resolve().is_relative_to(root):
+                raise WriteError(f"refused output path {name!r}")
+            with open(dest, "xb") as handle:
+                handle.write(complete[name])
+                handle.flush()
+                os.fsync(handle.fileno())
+        _fsync_dir(staging)
+        _swap(staging, out_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return manifest
+
+
+def check_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash: str
+               ) -> list[str]:
+    """How the files on disk differ from a fresh build (empty when they match)."""
+    complete, _ = with_manifest(target, spec_hash, files)
+    out_dir = Path(out_dir)
+    problems = []
+    on_disk = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} \
+        if out_dir.is_dir() else set()
+    for name in sorted(complete):
+        path = out_dir / name
+        if name not in on_disk:
+            problems.append(f"missing: {name}")
+        elif path.read_bytes() != complete[name]:
+            problems.append(f"differs: {name}")
+    problems += [f"extra: {name}" for name in sorted(on_disk - set(complete))]
+    return problems
+
+
+# ---- the swap ------------------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():  # type: ignore[no-untyped-def]
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return fn
+
+
+_EXCHANGE = _renameat2()
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        _fsync_dir(out_dir.parent)
+        return
+    if _EXCHANGE is not None and _EXCHANGE(_AT_FDCWD, os.fsencode(staging), _AT_FDCWD,
+                                           os.fsencode(out_dir), _RENAME_EXCHANGE) == 0:
+        # One atomic step: out_dir is now the new build, staging holds the old one.
+        _fsync_dir(out_dir.parent)
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    old = out_dir.parent / f".{out_dir.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(out_dir, old)
+    os.rename(staging, out_dir)  # a crash between the renames is undone by _recover
+    _fsync_dir(out_dir.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(out_dir: Path) -> None:
+    """Put the previous build back if a fallback swap was interrupted half-way."""
+    old = out_dir.parent / f".{out_dir.name}.old"
+    if old.is_dir() and not out_dir.exists():
+        os.rename(old, out_dir)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # a killed build's staging folder
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from appforge.cli.formats import Format
+
+if TYPE_CHECKING:
+    from appforge.pipeline import BuildResult
 
 
 def register(app: typer.Typer) -> None:
@@ -80,7 +83,7 @@ def build(
 
 
 def _build_snapshot(path: Path, snapshot: str, targets: list[str], out: Path | None,
-                    env: dict[str, str], check: bool):  # type: ignore[no-untyped-def]
+                    env: dict[str, str], check: bool) -> BuildResult:
     """Materialize a snapshot into a temporary folder and build that, writing into the
     project's build folder: the working files are never touched."""
     import tempfile

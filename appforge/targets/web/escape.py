@@ -51,7 +51,7 @@ def css_font(value: str) -> str:
         if not name or not _FAMILY.match(name):
             continue
         families.append(name if re.match(r"^[a-z-]+$", name) else f'"{name}"')
-    return ", ".join(families + ["system-ui", "sans-serif"])
+    return ", ".join([*families, "system-ui", "sans-serif"])
 
 
 def css_px(value: Any) -> str:

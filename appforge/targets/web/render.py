@@ -240,7 +240,7 @@ def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:
     if isinstance(prop, tuple):
         if key == "params":  # (name, Value) pairs of a link
             pairs = [p for p in prop if isinstance(p, tuple)]
-            return "{" + ", ".join(f"{js(n)}: {_prop(em, n, v)}" for n, v in pairs) + "}"
+            return "{" + ", ".join(f"{js(n)}: {_prop(em, str(n), v)}" for n, v in pairs) + "}"
         return "[" + ", ".join(_prop(em, key, p) for p in prop) + "]"
     return js(prop)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -45,8 +47,18 @@ def _env() -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_eight_processes_saving_25_times_each_all_succeed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stale_lock", [False, True], ids=["clean", "stale-lock"])
+def test_eight_processes_saving_25_times_each_all_succeed(tmp_path: Path,
+                                                          stale_lock: bool) -> None:
     _project(tmp_path)
+    if stale_lock:
+        # A crashed process's lock: all eight find it at once and race to break it; the
+        # linear history below shows that only one of them held the lock at any time.
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        (tmp_path / ".appforge").mkdir()
+        (tmp_path / ".appforge" / "lock").write_text(json.dumps(
+            {"pid": dead.pid, "host": socket.gethostname(), "time": time.time()}))
     procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path), str(w), "25"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env=_env()) for w in range(8)]

@@ -256,10 +256,12 @@ class _Differ:
                 self.add(f"{ptr}/{j}", "added", None, new[j], f"{where(new[j], j)[0]}: added")
 
     def pages(self, old: list[Any], new: list[Any]) -> None:
-        def by_id(pages: list[Any]) -> dict[str, tuple[int, Any]]:
-            return {str(p.get("id")): (i, p) for i, p in enumerate(pages) if isinstance(p, dict)}
-
-        a, b = by_id(old), by_id(new)
+        """Pages by ``id``; if some page has no usable id (a spec that would not compile),
+        by alignment, like components."""
+        a, b = _by_id(old), _by_id(new)
+        if a is None or b is None:
+            self.sequence_of_pages(old, new)
+            return
         for pid in list(a) + [p for p in b if p not in a]:
             if pid not in b:
                 self.add(f"/pages/{a[pid][0]}", "removed", a[pid][1], None, f"page {pid}: removed")
@@ -272,6 +274,33 @@ class _Differ:
         if common_a != common_b:
             self.add("/pages", "changed", common_a, common_b,
                      f"pages: order {', '.join(common_a)} → {', '.join(common_b)}")
+
+    def sequence_of_pages(self, old: list[Any], new: list[Any]) -> None:
+        def label(page: Any, index: int) -> str:
+            ident = page.get("id") if isinstance(page, dict) else None
+            return f"page {ident}" if isinstance(ident, str) else f"page #{index + 1}"
+
+        for tag, i1, i2, j1, j2 in _align(old, new):
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    self.values(f"/pages/{j1 + k}", label(new[j1 + k], j1 + k), "",
+                                old[i1 + k], new[j1 + k])
+                continue
+            for i in range(i1, i2):
+                self.add(f"/pages/{i}", "removed", old[i], None, f"{label(old[i], i)}: removed")
+            for j in range(j1, j2):
+                self.add(f"/pages/{j}", "added", None, new[j], f"{label(new[j], j)}: added")
+
+
+def _by_id(pages: list[Any]) -> dict[str, tuple[int, Any]] | None:
+    """Pages by id (with their index), or None unless every page has its own string id."""
+    out: dict[str, tuple[int, Any]] = {}
+    for i, page in enumerate(pages):
+        ident = page.get("id") if isinstance(page, dict) else None
+        if not isinstance(ident, str) or ident in out:
+            return None
+        out[ident] = (i, page)
+    return out
 
 
 def _align(old: list[Any], new: list[Any]) -> list[tuple[str, int, int, int, int]]:

@@ -134,3 +134,36 @@ def test_a_change_of_page_order_is_reported(make_project: Make) -> None:
     old = base(**{"pages/about.yaml": about})
     new = base(**{"pages/zz.yaml": about})  # sorted after home.yaml now
     assert lines(make_project, old, new) == ["pages: order about, home → home, about"]
+
+
+ANY = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2) | st.sampled_from(["home", "add", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["id", "type", "body", "children", "item", "fields", "label", "on_click",
+                         "action", "of", "kind"]), inner, max_size=4),
+    max_leaves=25)
+SPECS = st.fixed_dictionaries({
+    "app": ANY, "theme": ANY,
+    "models": st.dictionaries(st.sampled_from(["Task", "User"]), ANY, max_size=2),
+    "state": st.dictionaries(st.sampled_from(["tasks", "draft"]), ANY, max_size=2),
+    "data": st.dictionaries(st.sampled_from(["quotes"]), ANY, max_size=1),
+    "pages": st.lists(ANY, max_size=4)})
+
+
+@settings(max_examples=150, deadline=None)
+@given(old=SPECS, new=SPECS)
+def test_the_semantic_diff_is_total_over_any_loaded_data(old: dict[str, Any],
+                                                         new: dict[str, Any]) -> None:
+    """Specs that load but are nonsense (pages that are numbers, ids that are lists) still
+    diff: the diff never raises, says nothing for equal specs and something for different ones."""
+    from appforge.store.diff import _Differ
+
+    differ = _Differ()
+    differ.spec(old, new)
+    assert all(c.kind in ("added", "removed", "changed") and c.description
+               for c in differ.out)
+    same = _Differ()
+    same.spec(old, old)
+    assert same.out == []
+    if old != new:
+        assert differ.out, "a difference went unreported"

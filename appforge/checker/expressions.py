@@ -115,10 +115,19 @@ class ExpressionChecker:
             return ir.Value(expr, frozenset(deps))
         out: list[str | ir.Expr] = []
         for part in parts:
+            piece: str | ir.Expr = part.text
             if part.is_expr:
-                out.append(self._parse_and_check(part.text, where.shifted(part.offset), deps))
+                piece = self._parse_and_check(part.text, where.shifted(part.offset), deps)
+                # Constants (env settings, literals) are folded into the text, so a URL like
+                # "{{ env.API_URL }}/quotes" is known at build time (its origin goes to the CSP).
+                if isinstance(piece, ir.Literal_) and isinstance(piece.value, str):
+                    piece = piece.value
+            if isinstance(piece, str) and out and isinstance(out[-1], str):
+                out[-1] += piece
             else:
-                out.append(part.text)
+                out.append(piece)
+        if len(out) == 1 and isinstance(out[0], str):
+            return ir.Value(ir.Literal_(out[0], STRING, where.span), frozenset(deps))
         return ir.Value(ir.Template(tuple(out), STRING, where.span), frozenset(deps))
 
     def value(self, value: Any, where: Located, expected: str = "any") -> ir.Value:
@@ -230,7 +239,7 @@ class ExpressionChecker:
                 and "data" not in self.scope.loops:
             source = self._root_member("data", obj.name, where.at(obj.start, obj.end),
                                        where.at(obj.name_start, obj.end), deps)
-            if source.type.kind == "any":
+            if isinstance(source, ir.Literal_):  # already reported: an unknown source
                 return source
             if node.name == "loading":
                 return ir.Member(source, "loading", BOOLEAN, span)

@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from appforge.store.errors import StoreError, os_error
+from appforge.store.statcache import Known, StatIndex
 
 ENTRY = "appforge.yaml"
 FOLDERS = ("data", "assets")
@@ -38,18 +39,32 @@ def check_rel(rel: str) -> list[str]:
 
 def project_files(root: Path) -> dict[str, bytes]:
     """Every recorded file of the project at ``root``: relative posix path -> bytes."""
-    files: dict[str, bytes] = {}
+    files, _ = scan(root)
+    return {rel: data for rel, data in files.items() if isinstance(data, bytes)}
+
+
+def scan(root: Path, index: StatIndex | None = None
+         ) -> tuple[dict[str, bytes | Known], dict[str, os.stat_result]]:
+    """Every recorded file: its bytes, or what ``index`` vouches for without reading it; and
+    the ``lstat`` of each file read (taken before reading it)."""
+    walker = _Scan(root, index)
     entry = root / ENTRY
-    if entry.is_file() and not entry.is_symlink():
-        walker = _Includes(root, files)
-        if not walker.follow(ENTRY):
-            for rel in _walk(root, "", suffixes=(".yaml", ".yml")):
-                walker.read(rel)
+    if entry.is_file() and not entry.is_symlink() and not walker.follow(ENTRY):
+        for rel, st in _walk(root, "", suffixes=(".yaml", ".yml")):
+            walker.stats.setdefault(rel, st)
+            walker.take(rel)
     for folder in FOLDERS:
-        for rel in _walk(root, folder):
-            if rel not in files:
-                files[rel] = _read(root, rel)
-    return dict(sorted(files.items()))
+        for rel, st in _walk(root, folder):
+            walker.stats.setdefault(rel, st)
+            walker.take(rel)
+    read = {rel: st for rel, st in walker.stats.items()
+            if isinstance(walker.files.get(rel), bytes)}
+    return dict(sorted(walker.files.items())), read
+
+
+def needs_parse(raw: bytes) -> bool:
+    """Whether a spec file may hold an ``include`` or a static data source."""
+    return b"include" in raw or b"static" in raw
 
 
 def _read(root: Path, rel: str) -> bytes:
@@ -60,28 +75,49 @@ def _read(root: Path, rel: str) -> bytes:
         raise os_error(f"read {rel}", exc) from None
 
 
-class _Includes:
+class _Scan:
     """Follows ``include`` globs the way the loader does (sorted, inside the project, no
-    symlinks), reading each file once into ``files``."""
+    symlinks), reading each file at most once into ``files``."""
 
-    def __init__(self, root: Path, files: dict[str, bytes]) -> None:
-        self.root, self.files = root, files
+    def __init__(self, root: Path, index: StatIndex | None) -> None:
+        self.root, self.index = root, index
+        self.files: dict[str, bytes | Known] = {}
+        self.stats: dict[str, os.stat_result] = {}
         self.real_root = os.path.realpath(root)
         self._real_dirs: dict[str, str] = {}
 
-    def read(self, rel: str) -> bytes:
-        if rel not in self.files:
-            if len(self.files) >= MAX_FILES:
-                raise StoreError(f"the project has more than {MAX_FILES} files to record")
-            self.files[rel] = _read(self.root, rel)
-        return self.files[rel]
+    def take(self, rel: str) -> bytes | Known:
+        """Record ``rel``: from the stat cache when it vouches for the file, else read."""
+        item = self.files.get(rel)
+        if item is not None:
+            return item
+        if len(self.files) >= MAX_FILES:
+            raise StoreError(f"the project has more than {MAX_FILES} files to record")
+        st = self.stats.get(rel)
+        if st is None:
+            try:
+                st = self.stats[rel] = os.lstat(os.path.join(self.root, rel))
+            except OSError as exc:
+                raise os_error(f"read {rel}", exc) from None
+        known = self.index.lookup(rel, st) if self.index is not None else None
+        item = self.files[rel] = known if known is not None else _read(self.root, rel)
+        return item
+
+    def raw(self, rel: str) -> bytes:
+        """The bytes of ``rel``, read now if the cache had vouched for it."""
+        item = self.take(rel)
+        if isinstance(item, Known):
+            self.stats[rel] = os.lstat(os.path.join(self.root, rel))
+            item = self.files[rel] = _read(self.root, rel)
+        return item
 
     def follow(self, rel: str) -> bool:
         """Record ``rel``, the data files its static sources name and what it includes,
         recursively; False when a spec does not parse."""
-        raw = self.read(rel)
-        if b"include" not in raw and b"static" not in raw:
+        item = self.take(rel)
+        if not (item.parse if isinstance(item, Known) else needs_parse(item)):
             return True  # cannot hold an include or a static source: no need to parse it
+        raw = self.raw(rel)
         from appforge.loader.yaml_loader import load_yaml
 
         try:
@@ -120,7 +156,7 @@ class _Includes:
                 continue
             for found in self._glob(str(self.root), glob.escape(name)):
                 if found.split("/")[0] not in SKIP_DIRS:
-                    self.read(found)
+                    self.take(found)
 
     def _glob(self, base: str, pattern: str) -> list[str]:
         """Project-relative names of the regular files matching ``pattern`` under ``base``."""
@@ -128,24 +164,30 @@ class _Includes:
         prefix = self.real_root.rstrip("/") + "/"
         for match in sorted(glob.glob(os.path.join(base, pattern), recursive=True)):
             try:
-                if not stat.S_ISREG(os.lstat(match).st_mode):
-                    continue  # folders, and links (which could point anywhere)
+                st = os.lstat(match)
             except OSError:
                 continue
+            if not stat.S_ISREG(st.st_mode):
+                continue  # folders, and links (which could point anywhere)
             folder, name = os.path.split(match)
             real = self._real_dirs.get(folder)
             if real is None:  # resolve each folder once, not each file
                 real = self._real_dirs[folder] = os.path.realpath(folder) + "/"
             if real == prefix:
-                found.append(name)
+                rel = name
             elif real.startswith(prefix):
-                found.append(real[len(prefix):] + name)
+                rel = real[len(prefix):] + name
+            else:
+                continue
+            found.append(rel)
+            self.stats.setdefault(rel, st)
         return found
 
 
-def _walk(root: Path, folder: str, suffixes: tuple[str, ...] = ()) -> list[str]:
-    """Regular files under ``root/folder`` (no symlinks followed), relative posix paths."""
-    found: list[str] = []
+def _walk(root: Path, folder: str, suffixes: tuple[str, ...] = ()
+          ) -> list[tuple[str, os.stat_result]]:
+    """Regular files under ``root/folder`` (no symlinks followed): relative posix path, lstat."""
+    found: list[tuple[str, os.stat_result]] = []
     top = root / folder if folder else root
     if not top.is_dir() or top.is_symlink():
         return found
@@ -159,8 +201,9 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...] = ()) -> list[str]:
             full = os.path.join(current, name)
             if suffixes and not name.endswith(suffixes):
                 continue
-            if stat.S_ISREG(os.lstat(full).st_mode):
-                found.append(Path(full).relative_to(root).as_posix())
+            st = os.lstat(full)
+            if stat.S_ISREG(st.st_mode):
+                found.append((Path(full).relative_to(root).as_posix(), st))
         if len(found) > MAX_FILES:
             raise StoreError(f"the project has more than {MAX_FILES} files to record")
     return found

@@ -170,10 +170,11 @@ class ObjectStore:
 
 
 def write_atomic(final: Path, data: bytes, sync_dir: bool = True,
-                 mode: int | None = None) -> None:
+                 mode: int | None = None, durable: bool = True) -> None:
     """Write ``data`` to ``final``: temp file in the same folder, fsync, rename (, fsync folder).
 
-    ``mode`` sets the new file's permission bits (default: 0o644 less the umask).
+    ``mode`` sets the new file's permission bits (default: 0o644 less the umask);
+    ``durable=False`` skips the fsync (for caches, which may be lost).
     """
     tmp = final.parent / f".tmp-{final.name[:16]}-{os.getpid()}-{os.urandom(4).hex()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -185,7 +186,8 @@ def write_atomic(final: Path, data: bytes, sync_dir: bool = True,
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, final)

@@ -196,6 +196,7 @@
   R.g = get;
   R.set = set;
 
+  var restored = {};
   function initState() {
     Object.keys(R.app.state).forEach(function (key) {
       var def = R.app.state[key];
@@ -205,7 +206,7 @@
           var raw = localStorage.getItem(storageKey(key));
           if (raw !== null) {
             var parsed = JSON.parse(raw);
-            if (R.fits(parsed, def.t)) value = parsed; // a stale value falls back to the default
+            if (R.fits(parsed, def.t)) { value = parsed; restored[key] = true; } // else the default
           }
         } catch (err) { /* unreadable storage: the default */ }
       }
@@ -575,6 +576,8 @@
     route();
     Object.keys(app.sources).forEach(function (name) {
       var src = app.sources[name];
+      // Static data seeds its state; a persisted state restored from storage is kept.
+      if (src.kind === "static" && src.into && restored[src.into]) return;
       if (src.kind === "static" || src.auto) fetchSource(root, name).catch(function () {});
     });
   };

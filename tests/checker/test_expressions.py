@@ -124,3 +124,19 @@ def test_template_split() -> None:
     parts = split_template("Hi {{ a }}!")
     assert [(p.text, p.offset, p.is_expr) for p in parts] == [
         ("Hi ", 0, False), (" a ", 5, True), ("!", 10, False)]
+
+
+def test_data_source_status_fields(tmp_path: Path) -> None:
+    (tmp_path / "appforge.yaml").write_text(
+        "appforge: 1\napp: {name: T, id: com.example.t}\n"
+        "data:\n  q: {kind: rest, url: 'https://example.com/q'}\n"
+        "pages:\n  - id: home\n    body:\n"
+        "      - {type: text, id: a, text: x, visible: \"{{ data.q.loading }}\"}\n"
+        "      - {type: text, id: b, text: \"{{ data.q.error }}\"}\n")
+    result = check_project(tmp_path)
+    assert result.app is not None
+    loading, error = (c.visible or c.props["text"] for c in result.app.pages[0].body)
+    assert isinstance(loading, ir.Value) and isinstance(error, ir.Value)
+    assert isinstance(loading.expr, ir.Member) and loading.expr.name == "loading"
+    assert loading.type.kind == "boolean" and loading.deps == {"data.q"}
+    assert isinstance(error.expr, ir.Member) and error.type.kind == "string"

@@ -21,7 +21,8 @@ INDENT = "  "
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir() / "web")),
-        autoescape=select_autoescape(["html", "html.jinja"], default_for_string=True),
+        autoescape=select_autoescape(["html", "html.jinja", "svg.jinja"],
+                                     default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -46,6 +47,7 @@ class WebTarget:
         files["runtime.js"] = runtime_js(used_components(app)).encode()
         files["app.js"] = app_js(app).encode()
         files["manifest.webmanifest"] = manifest(app).encode()
+        files["icon.svg"] = env.get_template("icon.svg.jinja").render(context).encode()
         root = Path(app.project_root)
         for asset in app.assets:
             files[asset] = (root / asset).read_bytes()
@@ -109,7 +111,8 @@ def _origin(url: str) -> str:
 def manifest(app: ir.App) -> str:
     data = {"name": app.name, "short_name": app.name[:12], "start_url": "./index.html",
             "display": "standalone", "background_color": app.theme.background,
-            "theme_color": app.theme.primary, "description": app.description}
+            "theme_color": app.theme.primary, "description": app.description,
+            "icons": [{"src": "icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

@@ -114,14 +114,14 @@ class Api:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's name
+            def do_OPTIONS(self) -> None:
                 self.send_response(204)
                 self.send_header("Access-Control-Allow-Origin", "*")
                 self.send_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE")
                 self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
                 self.end_headers()
 
-            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _reply  # noqa: N815
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _reply
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

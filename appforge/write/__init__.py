@@ -46,10 +46,10 @@ def safe_relative(name: str) -> PurePosixPath:
     """A relative path that cannot leave the folder it is joined to (else WriteError)."""
     if not name or "\x00" in name or "\\" in name or name.startswith("/"):
         raise WriteError(f"refused output path {name!r}")
-    path = PurePosixPath(name)
-    if any(part in ("", ".", "..") for part in path.parts) or path.is_absolute():
+    # Checked on the raw segments: PurePosixPath would quietly normalise "a//b" and "a/./b".
+    if any(part in ("", ".", "..") for part in name.split("/")):
         raise WriteError(f"refused output path {name!r}")
-    return path
+    return PurePosixPath(name)
 
 
 def with_manifest(target: str, spec_hash: str, files: Mapping[str, bytes]

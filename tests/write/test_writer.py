@@ -1,0 +1,100 @@
+"""Promises 5 and 6: writes stay inside the output folder; builds are atomic and
+deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from appforge.write import WriteError, check_tree, safe_relative, write_tree
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("name", ["../evil", "/etc/passwd", "a/../../b", "a\\b", "", ".",
+                                  "a//b", "a/./b", "nul\x00"])
+def test_hostile_paths_are_refused_and_nothing_outside_changes(tmp_path: Path,
+                                                               name: str) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    before = _snapshot(tmp_path)
+    with pytest.raises(WriteError):
+        safe_relative(name)
+    with pytest.raises(WriteError):
+        write_tree(tmp_path / "out", {"ok.txt": b"x", name: b"pwned"}, "web", "h")
+    assert _snapshot(tmp_path) == before  # no output, no staging folder left behind
+
+
+def test_write_replaces_the_whole_tree_and_lists_it(tmp_path: Path) -> None:
+    out = tmp_path / "web"
+    write_tree(out, {"a.txt": b"1", "sub/b.txt": b"2"}, "web", "h1")
+    write_tree(out, {"a.txt": b"3"}, "web", "h2")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
+        ["a.txt", "build.json"]
+    manifest = json.loads((out / "build.json").read_text())
+    assert manifest["spec_hash"] == "h2"
+    assert manifest["files"] == {"a.txt": hashlib.sha256(b"3").hexdigest()}
+    assert check_tree(out, {"a.txt": b"3"}, "web", "h2") == []
+    assert check_tree(out, {"a.txt": b"4", "c": b""}, "web", "h2") == [
+        "differs: a.txt", "differs: build.json", "missing: c"]
+
+
+def test_refuses_to_write_through_a_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "out").symlink_to(target)
+    with pytest.raises(WriteError):
+        write_tree(tmp_path / "out", {"a": b"x"}, "web", "h")
+    assert list(target.iterdir()) == []
+
+
+def _build(project: Path, out: Path, seed: str, tz: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": "C.UTF-8"}
+    subprocess.run([sys.executable, "-m", "appforge", "build", str(project), "--out", str(out),
+                    "-q"], check=True, env=env, capture_output=True)
+
+
+@pytest.mark.parametrize("example", ["expenses", "recipes", "bookshelf"])
+def test_builds_are_byte_identical_whatever_the_hash_seed_and_time_zone(
+        tmp_path: Path, example: str) -> None:
+    project = ROOT / "examples" / example
+    _build(project, tmp_path / "one", "1", "UTC")
+    _build(project, tmp_path / "two", "4242", "Asia/Tokyo")
+    assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two")
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_the_previous_build(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    project = generate(tmp_path / "big", pages=60)
+    out = tmp_path / "out"
+    _build(project, out, "0", "UTC")
+    good = _snapshot(out / "web")
+    page = project / "pages" / "p001.yaml"
+    page.write_text(page.read_text().replace("Section", "Changed"))
+    for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0):
+        proc = subprocess.Popen([sys.executable, "-m", "appforge", "build", str(project),
+                                 "--out", str(out), "-q"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = _snapshot(out / "web")
+        manifest = json.loads((out / "web" / "build.json").read_text())
+        # Either the old build or the new one, complete: every file matches the manifest.
+        assert {k: v for k, v in now.items() if k != "build.json"} == manifest["files"]
+        assert now == good or now["app.js"] != good["app.js"]

@@ -67,7 +67,8 @@ def needs_parse(raw: bytes) -> bool:
     return b"include" in raw or b"static" in raw
 
 
-def _read(root: Path, rel: str) -> bytes:
+def read_file(root: Path, rel: str) -> bytes:
+    """The bytes of project file ``rel``; a StoreError when it cannot be read."""
     try:
         with open(os.path.join(root, rel), "rb") as handle:
             return handle.read()
@@ -100,7 +101,7 @@ class _Scan:
             except OSError as exc:
                 raise os_error(f"read {rel}", exc) from None
         known = self.index.lookup(rel, st) if self.index is not None else None
-        item = self.files[rel] = known if known is not None else _read(self.root, rel)
+        item = self.files[rel] = known if known is not None else read_file(self.root, rel)
         return item
 
     def raw(self, rel: str) -> bytes:
@@ -108,7 +109,7 @@ class _Scan:
         item = self.take(rel)
         if isinstance(item, Known):
             self.stats[rel] = os.lstat(os.path.join(self.root, rel))
-            item = self.files[rel] = _read(self.root, rel)
+            item = self.files[rel] = read_file(self.root, rel)
         return item
 
     def follow(self, rel: str) -> bool:

@@ -35,7 +35,8 @@ from appforge.store.model import (
     encode_snapshot,
     encode_tree,
 )
-from appforge.store.objects import HEX64, ObjectStore, fsync_dir, write_atomic
+from appforge.store.objects import HEX64, ObjectStore, fsync_dir, object_id, write_atomic
+from appforge.store.statcache import Known, StatIndex
 
 STORE_DIR = ".appforge"
 MIN_PREFIX = 4
@@ -56,16 +57,48 @@ class Store:
     # -- saving ---------------------------------------------------------------------------
 
     def save(self, message: str = "", meta: dict[str, object] | None = None) -> str:
-        """Record the project's files as a snapshot; return its id (sha256 hex)."""
+        """Record the project's files as a snapshot; return its id (sha256 hex).
+
+        Files the stat cache vouches for (unchanged since they were last hashed, see
+        :mod:`.statcache`) are not read again; every other file is read and hashed.
+        """
         if not (self.root / project.ENTRY).is_file():
             raise StoreError(f"no {project.ENTRY} in {self.root}",
                              "run this in a project folder or pass its path")
-        return self.save_files(project.project_files(self.root), message, meta)
+        index = StatIndex(self.dir / "index")
+        items, stats = project.scan(self.root, index)
+        files: dict[str, bytes] = {}
+        known: dict[str, Known] = {}
+        for rel, item in items.items():
+            if isinstance(item, bytes):
+                files[rel] = item
+            elif self.objects.freshen(item.blob):  # present, and kept from gc a while longer
+                known[rel] = item
+            else:  # the cache names a blob the store lost: read the file after all
+                files[rel] = self._read_vouched(rel, item, check=False)
+        oid, blobs = self._commit(files, known, message, meta)
+        for rel, data in files.items():
+            if rel in stats:
+                index.record(rel, stats[rel], blobs[rel], project.needs_parse(data))
+        index.save()
+        return oid
 
     def save_files(self, files: dict[str, bytes], message: str = "",
                    meta: dict[str, object] | None = None) -> str:
         """Record ``files`` (relative posix path -> bytes) as a snapshot of this project."""
-        for rel in files:
+        return self._commit(files, {}, message, meta)[0]
+
+    def _read_vouched(self, rel: str, item: Known, check: bool = True) -> bytes:
+        data = project.read_file(self.root, rel)
+        if check and object_id(b"blob", data) != item.blob:
+            raise StoreError(f"{rel} changed while it was being saved", "save again")
+        return data
+
+    def _commit(self, files: dict[str, bytes], known: dict[str, Known], message: str,
+                meta: dict[str, object] | None) -> tuple[str, dict[str, str]]:
+        """Store ``files``' blobs, a tree of them plus ``known`` (blobs already stored) and a
+        snapshot record; return the snapshot id and each file's blob id."""
+        for rel in [*files, *known]:
             try:
                 project.check_rel(rel)
             except StoreError:
@@ -75,9 +108,9 @@ class Store:
         gc_seen = self._gc_mark()
         names = sorted(files)
         contents = [files[rel] for rel in names]
-        blobs = self.objects.write_blobs(contents)
-        entries = [FileEntry(rel, blob, len(files[rel])) for rel, blob in zip(names, blobs,
-                                                                                strict=True)]
+        blobs = dict(zip(names, self.objects.write_blobs(contents), strict=True))
+        entries = [FileEntry(rel, blob, len(files[rel])) for rel, blob in blobs.items()]
+        entries += [FileEntry(rel, k.blob, k.size) for rel, k in known.items()]
         tree_bytes = encode_tree(entries)
         tree, _ = self.objects.write(b"tree", tree_bytes)
         try:
@@ -87,6 +120,9 @@ class Store:
                     # A gc ran since our objects were written (one told to keep nothing
                     # recent can drop them): write again whatever it removed.
                     self.objects.write_blobs(contents)
+                    for rel, k in known.items():
+                        if not self.objects.has(k.blob):
+                            self.objects.write(b"blob", self._read_vouched(rel, k))
                     self.objects.write(b"tree", tree_bytes)
                     self.objects.sync()
                 ids = self._log_ids()
@@ -98,7 +134,7 @@ class Store:
                 self._write_log([*ids, oid])
         except OSError as exc:
             raise os_error("save a snapshot", exc) from None
-        return oid
+        return oid, blobs
 
     def _gc_mark(self) -> str:
         """The mark ``gc`` leaves each time it removes objects (empty before the first)."""

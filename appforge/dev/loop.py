@@ -64,9 +64,12 @@ def serve(root: Path, host: str, port: int, env: Mapping[str, str],
     try:
         for _changes in watch(build.root, watch_filter=spec_filter(build.root), debounce=50,
                               step=20, stop_event=stop, raise_interrupt=False):
+            was_broken = not outcome.ok
             outcome = build.rebuild()
             report(outcome)
-            if not outcome.ok or outcome.changed:
+            # Fixing a broken spec may give the very build that is being served: the pages
+            # still need the news, to drop their overlay.
+            if not outcome.ok or outcome.changed or was_broken:
                 server.publish(outcome, sources_for(build.root, outcome))
     finally:
         server.shutdown()

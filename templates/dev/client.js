@@ -11,7 +11,8 @@
 
   function el(tag, style, text) {
     var node = document.createElement(tag);
-    if (style) node.setAttribute("style", style);
+    // Through the CSSOM: the page's CSP forbids style attributes, not style properties.
+    if (style) node.style.cssText = style;
     if (text !== undefined) node.textContent = text;
     return node;
   }

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests import scenarios
-from tests.web.conftest import ROOT, Api, Page, shared_example
+from tests.conftest import ROOT, Api, Page, shared_example
 
 pytestmark = pytest.mark.browser
 

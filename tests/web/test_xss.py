@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from appforge.pipeline import build, check_project
-from tests.web.conftest import Api, Page
+from tests.conftest import Api, Page
 
 pytestmark = pytest.mark.browser
 

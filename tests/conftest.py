@@ -16,7 +16,7 @@ import pytest
 
 from appforge.pipeline import build
 
-ROOT = Path(__file__).parent.parent.parent
+ROOT = Path(__file__).parent.parent
 SHARED = ROOT.parent / "shared" / "examples"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -85,7 +85,7 @@ def test_traversal_gets_404(dev_session: tuple[Path, DevServer, list[Outcome]],
     _, server, _ = dev_session
     base = server.url.rstrip("/")
     with pytest.raises(urllib.error.HTTPError) as info:
-        urllib.request.urlopen(base + path, timeout=5)  # noqa: S310 - a local test server
+        urllib.request.urlopen(base + path, timeout=5)
     assert info.value.code == 404
 
 
@@ -93,8 +93,8 @@ def test_serves_the_build_and_binds_loopback(
         dev_session: tuple[Path, DevServer, list[Outcome]]) -> None:
     _, server, _ = dev_session
     assert server.server_address[0] == "127.0.0.1"
-    with urllib.request.urlopen(server.url, timeout=5) as reply:  # noqa: S310
+    with urllib.request.urlopen(server.url, timeout=5) as reply:
         html: Any = reply.read().decode()
     assert '<script src="/__appforge/dev.js" defer></script>' in html
-    with urllib.request.urlopen(server.url + "app.js", timeout=5) as reply:  # noqa: S310
+    with urllib.request.urlopen(server.url + "app.js", timeout=5) as reply:
         assert b"R.start(app)" in reply.read()

@@ -77,7 +77,7 @@ def _print_json(value: Any) -> None:
 @app.command()
 def save(
     path_arg: Annotated[Path | None, typer.Argument(
-        metavar="[PATH]", help="The project folder or its appforge.yaml (default: the current "
+        metavar="PATH", help="The project folder or its appforge.yaml (default: the current "
         "folder).")] = None,
     message: Annotated[str, typer.Option("--message", "-m", help="What this version is.")] = "",
     path: PathOpt = Path("."),

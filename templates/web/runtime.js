@@ -274,30 +274,7 @@
       if (src.into) set(src.into, src.value);
       return Promise.resolve();
     }
-    var url = safeUrl(src.url(sc), ["http", "https"]);
-    setData(name, { loading: true, error: null });
-    var init = { method: src.method, headers: {} };
-    Object.keys(src.headers).forEach(function (h) { init.headers[h] = str(src.headers[h](sc)); });
-    if (src.body) {
-      init.body = JSON.stringify(src.body(sc));
-      if (!init.headers["Content-Type"]) init.headers["Content-Type"] = "application/json";
-    }
-    var failed = function (message) {
-      setData(name, { loading: false, error: message });
-      return run(sc, src.onError).then(function () { throw new Error(message); });
-    };
-    if (url === null) return failed("refused URL");
-    return fetch(url, init).then(function (res) {
-      if (!res.ok) return failed("HTTP " + res.status);
-      return res.text().then(function (text) {
-        var data;
-        try { data = text ? JSON.parse(text) : null; } catch (err) { return failed("the reply is not JSON"); }
-        src.select.forEach(function (k) { data = R.m(data, k); });
-        if (src.into && !R.fits(data, src.intoType)) return failed("the reply does not fit " + src.into);
-        if (src.into) set(src.into, data);
-        setData(name, { loading: false, error: null });
-      });
-    }, function () { return failed("the server cannot be reached"); });
+    return R.rest(sc, name, src); // templates/web/features/rest.js, shipped with REST sources
   }
 
   // ---- actions -------------------------------------------------------------------------
@@ -349,14 +326,7 @@
       };
     }
   };
-  function track(event, props) {
-    var a = R.app.analytics;
-    if (!a || !navigator.sendBeacon) return;
-    try {
-      navigator.sendBeacon(a.url, JSON.stringify({ app: R.app.id, event: event, props: props,
-                                                   page: location.hash || "#/" }));
-    } catch (err) { /* analytics never breaks the app */ }
-  }
+  function track(event, props) { if (R.beacon) R.beacon(event, props); }
 
   var toastBox = null;
   function toast(message) {
@@ -481,7 +451,7 @@
   R.u = { h: h, str: str, eq: eq, has: has, text: text, bindValue: bindValue, effect: effect,
           handler: handler, field: field, bindInput: bindInput, reconcile: reconcile,
           safeUrl: safeUrl, run: run, Scope: Scope, nextUid: nextUid, dyn: dyn,
-          evalValue: evalValue };
+          evalValue: evalValue, set: set, setData: setData };
 
   // ---- pages and routing ---------------------------------------------------------------
   R.href = function (pageId, params) {

@@ -40,11 +40,15 @@ class WebTarget:
     def render(self, app: ir.App, options: RenderOptions) -> dict[str, bytes]:
         env = environment()
         files: dict[str, bytes] = {}
+        used = used_components(app)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev}
+                   "dev": options.dev, "used": used}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
-        files["app.css"] = env.get_template("app.css.jinja").render(context).encode()
-        files["runtime.js"] = runtime_js(used_components(app)).encode()
+        files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
+        rest = any(isinstance(s, ir.RestSource) for s in app.data)
+        features = [name for name, wanted in (("rest", rest), ("analytics", app.analytics))
+                    if wanted]
+        files["runtime.js"] = runtime_js(used, features).encode()
         files["app.js"] = app_js(app).encode()
         files["manifest.webmanifest"] = manifest(app).encode()
         files["icon.svg"] = env.get_template("icon.svg.jinja").render(context).encode()
@@ -52,6 +56,13 @@ class WebTarget:
         for asset in app.assets:
             files[asset] = (root / asset).read_bytes()
         return files
+
+
+def _compact_css(text: str) -> bytes:
+    """The stylesheet without its comment and indentation (the template stays readable)."""
+    lines = [line.strip() for line in text.splitlines()]
+    return ("\n".join(line for line in lines if line and not line.startswith("/*")) + "\n"
+            ).encode()
 
 
 def used_components(app: ir.App) -> list[str]:
@@ -78,10 +89,12 @@ def _runtime_part(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def runtime_js(components: list[str]) -> str:
-    """The shared runtime plus the components this app uses (templates/web/components/)."""
+def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()) -> str:
+    """The shared runtime plus the components and features this app uses
+    (templates/web/components/, templates/web/features/)."""
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
              _runtime_part("runtime.js")]
+    parts += [_runtime_part(f"features/{name}.js") for name in features]
     for name in components:
         if not (templates_dir() / "web" / "components" / f"{name}.js").is_file():
             raise ValueError(f"the web target has no renderer for component '{name}'")
@@ -111,8 +124,10 @@ def _origin(url: str) -> str:
 def manifest(app: ir.App) -> str:
     data = {"name": app.name, "short_name": app.name[:12], "start_url": "./index.html",
             "display": "standalone", "background_color": app.theme.background,
-            "theme_color": app.theme.primary, "description": app.description,
+            "theme_color": app.theme.primary,
             "icons": [{"src": "icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
+    if app.description:
+        data["description"] = app.description
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

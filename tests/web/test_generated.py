@@ -1,0 +1,39 @@
+"""Generated web files, snapshot-tested: a change to the generated code shows up in review.
+
+Update with `pytest tests/web/test_generated.py --snapshot-update` only when the change is
+meant, and say so in the commit."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from appforge.pipeline import compile_project
+from appforge.targets import RenderOptions, get_target
+from tests.conftest import ROOT, SHARED
+
+EXAMPLES = [*sorted((ROOT / "examples").glob("*/appforge.yaml")),
+            *(sorted(SHARED.glob("*/appforge.yaml")) if SHARED.is_dir() else [])]
+
+
+@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda p: p.parent.name)
+def test_generated_files(spec: Path, snapshot: SnapshotAssertion) -> None:
+    app, diagnostics = compile_project(spec.parent, {"API_URL": "https://api.example.test"}
+                                       if "env:" in spec.read_text() else None)
+    assert app is not None, diagnostics
+    files = get_target("web").render(app, RenderOptions())
+    shown = {name: data.decode() for name, data in files.items()
+             if name in ("index.html", "app.js", "app.css", "manifest.webmanifest")}
+    # The runtime is a hand-written template: its hash is enough to notice a change.
+    shown["runtime.js sha256"] = hashlib.sha256(files["runtime.js"]).hexdigest()
+    assert shown == snapshot
+
+
+def test_render_is_deterministic() -> None:
+    app, _ = compile_project(ROOT / "examples" / "recipes")
+    assert app is not None
+    target = get_target("web")
+    assert target.render(app, RenderOptions()) == target.render(app, RenderOptions())

@@ -390,6 +390,39 @@
       });
     }
   }
+  // Put the items' elements in order with the fewest moves: the elements that already stand in
+  // increasing order (the longest increasing subsequence of their old positions) stay put,
+  // only the others move (the approach of Inferno and Vue 3).
+  function place(container, list) {
+    var position = new Map();
+    var i = 0;
+    for (var node = container.firstChild; node; node = node.nextSibling) position.set(node, i++);
+    var old = list.map(function (item) { return position.has(item.el) ? position.get(item.el) : -1; });
+    var keep = increasing(old);
+    var anchor = null;
+    for (var j = list.length - 1; j >= 0; j--) {
+      var el = list[j].el;
+      if (!keep[j]) container.insertBefore(el, anchor);
+      anchor = el;
+    }
+  }
+  function increasing(seq) {
+    var keep = new Array(seq.length).fill(false);
+    var tails = [];
+    var prev = new Array(seq.length);
+    for (var i = 0; i < seq.length; i++) {
+      var v = seq[i];
+      if (v < 0) continue;
+      var lo = 0, hi = tails.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (seq[tails[mid]] < v) lo = mid + 1; else hi = mid; }
+      prev[i] = lo > 0 ? tails[lo - 1] : -1;
+      tails[lo] = i;
+    }
+    for (var k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) keep[k] = true;
+    return keep;
+  }
+
+  // A throwaway scope to compute an item's key before the item exists.
   function itemScope(sc, props, rec, index) {
     var t = Object.create(sc);
     t.v = Object.create(sc.v);
@@ -402,23 +435,36 @@
   // whose record changed re-runs only the effects that read its loop variable.
   function reconcile(sc, container, props, renderItem, wrapperTag, emptyEl) {
     var items = new Map();
+    // Records are replaced, never changed in place, so a record's key is computed once.
+    var keys = new WeakMap();
+    function keyOf(rec, index) {
+      if (!props.key) return idOf(rec);
+      var cached = rec !== null && typeof rec === "object" ? keys.get(rec) : undefined;
+      if (cached !== undefined) return cached;
+      var k = "k:" + str(props.key.f(itemScope(sc, props, rec, index)));
+      if (rec !== null && typeof rec === "object") keys.set(rec, k);
+      return k;
+    }
     effect(sc, props.items.d, function () {
       var list = props.items.f(sc) || [];
       var next = new Map();
       var seen = new Map();
       list.forEach(function (rec, index) {
-        var k = props.key ? "k:" + str(props.key.f(itemScope(sc, props, rec, index))) : idOf(rec);
+        var k = keyOf(rec, index);
         var n = seen.get(k) || 0;
         seen.set(k, n + 1);
         if (n) k = k + "#" + n;
         var item = items.get(k);
         if (item) {
           items.delete(k);
-          var changed = item.scope.v[props.as] !== rec;
-          item.scope.v[props.as] = rec;
-          if (item.index !== index) { item.scope.v[props.i] = index; item.index = index; changed = true; }
-          if (changed) {
+          // Re-run only what reads what changed: the record, or the position.
+          if (item.scope.v[props.as] !== rec) {
+            item.scope.v[props.as] = rec;
             schedule(item.scope.local.get("loop." + props.as));
+          }
+          if (item.index !== index) {
+            item.scope.v[props.i] = index;
+            item.index = index;
             schedule(item.scope.local.get("loop." + props.i));
           }
         } else {
@@ -434,12 +480,7 @@
         next.set(k, item);
       });
       items.forEach(function (old) { old.scope.dispose(); old.el.remove(); });
-      // Move elements into order with as few DOM moves as possible.
-      var cursor = container.firstChild === emptyEl ? null : container.firstChild;
-      next.forEach(function (item) {
-        if (item.el === cursor) { cursor = cursor.nextSibling; }
-        else { container.insertBefore(item.el, cursor); }
-      });
+      place(container, Array.from(next.values()));
       items = next;
       if (emptyEl) emptyEl.hidden = list.length > 0;
     });

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import typer
 
-from appforge.cli import build_command, dev_command, new_command, snapshot_commands, spec_commands
+from appforge.cli import (
+    ai_commands,
+    build_command,
+    dev_command,
+    new_command,
+    snapshot_commands,
+    spec_commands,
+)
 
 app = typer.Typer(
     name="appforge",
@@ -28,6 +35,7 @@ build_command.register(app)
 new_command.register(app)
 dev_command.register(app)
 app.add_typer(snapshot_commands.app, name="snapshot")
+app.add_typer(ai_commands.app, name="ai")
 
 
 def main() -> None:

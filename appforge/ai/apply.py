@@ -1,0 +1,102 @@
+"""Write a draft into a new project; apply an edit to an existing one, snapshot first."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from appforge.ai.client import AIError
+from appforge.ai.compose import Composed
+from appforge.loader import ENTRY_FILE, load_project
+
+
+def default_folder(composed: Composed) -> str:
+    name = str(composed.data.get("app", {}).get("name") or "app")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40]
+    return slug or "app"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_draft(composed: Composed, out: Path | None) -> Path:
+    folder = out if out is not None else Path(default_folder(composed))
+    target = folder / ENTRY_FILE
+    if target.exists():
+        raise AIError(f"{target} already exists", "choose another folder with --out, or use "
+                      "`appforge ai edit` to change it")
+    write_atomically(target, composed.text)
+    _add_schema(folder)
+    return target
+
+
+def _add_schema(folder: Path) -> None:
+    from appforge.resources import specs_dir
+
+    schema = folder / "schema" / "appforge.schema.json"
+    if not schema.exists():
+        schema.parent.mkdir(parents=True, exist_ok=True)
+        schema.write_bytes((specs_dir() / "appforge.schema.json").read_bytes())
+
+
+def current_spec(root: Path) -> str:
+    """The text of a single-file project's spec (edits of multi-file projects come later)."""
+    project = load_project(root)
+    if project.entry is None:
+        raise AIError(f"no readable {ENTRY_FILE} in {root}")
+    if project.includes:
+        raise AIError("ai edit works on single-file projects for now",
+                      "the spec uses `include`; edit the included files by hand")
+    return (root / ENTRY_FILE).read_text(encoding="utf-8")
+
+
+@dataclass
+class EditPlan:
+    root: Path
+    before_id: str
+    composed: Composed
+    changes: list[str]
+
+
+def plan_edit(root: Path, composed: Composed, provenance: dict[str, object]) -> EditPlan:
+    """Snapshot the working files, and describe the change in app terms."""
+    from appforge.store import Store, StoreError
+    from appforge.store.diff import semantic_diff
+
+    try:
+        before = Store(root).save(message="before ai edit", meta={**provenance,
+                                                                  "stage": "before"})
+    except StoreError as exc:
+        raise AIError(f"cannot snapshot the project first: {exc}") from exc
+    with tempfile.TemporaryDirectory(prefix="appforge-edit-") as tmp:
+        # The proposed version: the project as it is (data/, assets/) with the new spec.
+        proposed = Path(tmp) / "proposed"
+        shutil.copytree(root, proposed, symlinks=True,
+                        ignore=shutil.ignore_patterns(".appforge", "build", "node_modules"))
+        (proposed / ENTRY_FILE).write_text(composed.text, encoding="utf-8")
+        changes = [c.description for c in semantic_diff(root, proposed)]
+    return EditPlan(root, before, composed, changes)
+
+
+def apply_edit(plan: EditPlan, provenance: dict[str, object]) -> str:
+    """Write the new spec and record it as a snapshot carrying the provenance."""
+    from appforge.store import Store
+
+    write_atomically(plan.root / ENTRY_FILE, plan.composed.text)
+    return Store(plan.root).save(message=f"ai edit: {provenance.get('prompt', '')}"[:200],
+                                 meta={**provenance, "stage": "after"})

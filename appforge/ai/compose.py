@@ -1,0 +1,124 @@
+"""Draft or edit a spec with a model, through the real compiler, repairing until it compiles.
+
+The model's reply is untrusted data (reliability.md, promise 8): it is parsed as JSON, never
+executed or rendered; it becomes YAML text that passes the same loader, validator and checker
+as a hand-written spec, in a temporary folder. Only a reply with no errors is ever returned.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from appforge.ai.client import AIError, ChatClient
+from appforge.ai.prompt import pick_examples, system_prompt
+from appforge.diagnostics import Diagnostic
+from appforge.pipeline import check_project
+
+HEADER = "# yaml-language-server: $schema=schema/appforge.schema.json\n"
+MAX_REPLY_CHARS = 400_000
+
+
+@dataclass
+class Composed:
+    """A spec that compiles, and what it took."""
+
+    text: str
+    data: dict[str, Any]
+    rounds: int  # 1 = right first time
+    tokens: int
+    ranking: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # warnings only
+
+
+class NoValidSpec(AIError):
+    """Every round left errors; ``diagnostics`` are the last round's."""
+
+    def __init__(self, rounds: int, diagnostics: list[Diagnostic], tokens: int) -> None:
+        super().__init__(f"no spec that compiles after {rounds} round(s)",
+                         "rephrase the prompt, raise --max-repairs or try another model")
+        self.rounds = rounds
+        self.diagnostics = diagnostics
+        self.tokens = tokens
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def parse_reply(content: str) -> dict[str, Any] | str:
+    """The spec object in a reply, or why there is none."""
+    if len(content) > MAX_REPLY_CHARS:
+        return "the reply is too large"
+    text = content.strip()
+    fenced = re.match(r"^```(?:json|yaml)?\s*\n(.*)\n```\s*$", text, re.S)
+    if fenced:
+        text = fenced.group(1)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return "the reply is not a JSON object"
+    if not isinstance(data, dict):
+        return "the reply is JSON but not an object"
+    return data
+
+
+def compile_candidate(data: dict[str, Any]) -> tuple[str, list[Diagnostic]]:
+    """The YAML text of a candidate and what the compiler says about it."""
+    text = to_yaml(data)
+    with tempfile.TemporaryDirectory(prefix="appforge-ai-") as tmp:
+        (Path(tmp) / "appforge.yaml").write_text(text, encoding="utf-8")
+        result = check_project(tmp)
+    return text, result.diagnostics
+
+
+def _diagnostics_message(text: str, diagnostics: list[Diagnostic]) -> str:
+    lines = [f"{d.span}: {d.severity.value}[{d.code}]: {d.message}" +
+             (f" (hint: {d.hint})" if d.hint else "") for d in diagnostics if d.is_error]
+    numbered = "\n".join(f"{i:4} | {line}" for i, line in enumerate(text.splitlines(), 1))
+    return ("The compiler rejected the spec. Its errors (file:line:column refer to the YAML "
+            "below):\n" + "\n".join(lines) + "\n\nThe spec as YAML:\n" + numbered +
+            "\n\nReply with the corrected complete spec as one JSON object.")
+
+
+def compose(client: ChatClient, request: str, current: str | None = None,
+            max_repairs: int = 3, schema: dict[str, Any] | None = None) -> Composed:
+    """Ask for a spec (or, with ``current``, an edit of it) until one compiles."""
+    if schema is None:
+        from appforge.spec.schema import json_schema
+
+        schema = json_schema()
+    examples, ranking = pick_examples(request, client.embed)
+    messages = [{"role": "system", "content": system_prompt()}]
+    for example in examples:
+        messages.append({"role": "system", "content": "An example spec:\n" + example})
+    if current is None:
+        messages.append({"role": "user", "content": f"Write the spec of this app: {request}"})
+    else:
+        messages.append({"role": "user", "content": "Here is the current spec:\n" + current +
+                         f"\n\nChange it as follows and reply with the complete new spec as "
+                         f"JSON: {request}"})
+    tokens = 0
+    diagnostics: list[Diagnostic] = []
+    for round_no in range(1, max_repairs + 2):
+        reply = client.chat(messages, schema)
+        tokens += reply.tokens
+        data = parse_reply(reply.content)
+        messages.append({"role": "assistant", "content": reply.content[:MAX_REPLY_CHARS]})
+        if isinstance(data, str):
+            diagnostics = []
+            messages.append({"role": "user", "content": f"That was not usable: {data}. Reply "
+                             "with only the complete spec as one JSON object."})
+            continue
+        text, diagnostics = compile_candidate(data)
+        if not any(d.is_error for d in diagnostics):
+            return Composed(text, data, round_no, tokens, ranking,
+                            [d for d in diagnostics if not d.is_error])
+        messages.append({"role": "user", "content": _diagnostics_message(text, diagnostics)})
+    raise NoValidSpec(max_repairs + 1, diagnostics, tokens)

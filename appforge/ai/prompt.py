@@ -1,0 +1,136 @@
+"""What the model is told: the language in brief, the catalogue, and the most relevant
+example specs (ranked by the server's embeddings, cached on disk, or lexically)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from appforge.resources import templates_dir
+
+RULES = """You write app specs for appforge, a compiler from YAML specs to web and mobile apps.
+Reply with exactly one JSON object: the complete spec (the JSON form of appforge.yaml), nothing
+else. The spec is checked by a compiler; unknown keys, names and types are errors.
+
+Shape: {"appforge": 1, "app": {"name", "id" (reverse DNS), "nav": [page ids]}, "theme": {...},
+"models": {Name: {"fields": {field: {"type", "required", "default", ...}}}},
+"state": {key: {"type", "of" (lists), "values" (enums), "default", "persist"}},
+"data": {name: {"kind": "rest"|"static", ...}}, "pages": [{"id", "path", "params", "title",
+"body": [components]}]}.
+Types: string, number, integer, boolean, date, email, url, enum (with values), list (with of),
+or a model name. Text may hold {{ expressions }}: state.<key>, params.<name>, env.<NAME>,
+data.<source>.loading/.error, a list's loop variable (item scope), form.values (on_submit),
+event.value (on_change); operators + - * / % == != < <= > >= and or not, `a if c else b`.
+Functions: {functions}.
+Components (type: keys): {components}
+Actions ({"action": name, ...}): {actions}
+A bind or action target is state.<key> or a loop variable's field. Ids are test hooks."""
+
+
+def catalogue_text() -> tuple[str, str, str]:
+    from appforge.checker.functions import FUNCTIONS
+    from appforge.spec.catalogue import action_catalogue, component_catalogue
+
+    components = "; ".join(
+        f"{c['type']}: " + ", ".join(k["name"] + ("*" if k["required"] else "")
+                                     for k in c["keys"] if k["name"] not in ("id", "visible"))
+        for c in component_catalogue())
+    actions = "; ".join(f"{a['action']}(" + ", ".join(k["name"] for k in a["keys"]) + ")"
+                        for a in action_catalogue())
+    functions = ", ".join(f.signature for f in FUNCTIONS.values())
+    return components, actions, functions
+
+
+def system_prompt() -> str:
+    components, actions, functions = catalogue_text()
+    return (RULES.replace("{components}", components + " (* required; every component also "
+                          "takes id and visible)").replace("{actions}", actions)
+            .replace("{functions}", functions))
+
+
+@cache
+def example_specs() -> dict[str, str]:
+    """Example specs shipped with appforge: the project templates, with their cookiecutter
+    placeholders replaced by plain values (a text substitution, never a template render)."""
+    out: dict[str, str] = {}
+    root = templates_dir() / "project"
+    for template in ("todo", "crud", "blank"):
+        folder = next((root / template).glob("*/"), None)
+        if folder is None:
+            continue
+        parts = []
+        for path in [folder / "appforge.yaml", *sorted((folder / "pages").glob("*.yaml"))]:
+            if path.is_file():
+                parts.append(path.read_text(encoding="utf-8"))
+        text = "\n".join(parts)
+        for placeholder, value in (("{{ cookiecutter.app_name | jsonify }}", '"Example"'),
+                                   ("{{ cookiecutter.app_id }}", "com.example.app"),
+                                   ("{% raw %}", ""), ("{% endraw %}", "")):
+            text = text.replace(placeholder, value)
+        out[template] = text
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
+
+
+def rank_lexically(prompt: str, examples: dict[str, str]) -> list[str]:
+    words = _words(prompt)
+    score = {name: len(words & _words(text)) / (1 + len(_words(text))) ** 0.5
+             for name, text in examples.items()}
+    return sorted(examples, key=lambda n: (-score[n], n))
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "appforge" / "embeddings"
+
+
+def cached_embeddings(texts: list[str], embed) -> list[list[float]] | None:  # type: ignore[no-untyped-def]
+    """Embeddings by content hash on disk; ``embed(missing) -> vectors | None``."""
+    folder = _cache_dir()
+    keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    found: dict[str, list[float]] = {}
+    for key in keys:
+        path = folder / f"{key}.json"
+        if path.is_file():
+            with contextlib.suppress(OSError, ValueError):
+                found[key] = json.loads(path.read_text())
+    missing = [t for t, k in zip(texts, keys, strict=True) if k not in found]
+    if missing:
+        vectors = embed(missing)
+        if vectors is None or len(vectors) != len(missing):
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        for text, vector in zip(missing, vectors, strict=True):
+            key = hashlib.sha256(text.encode()).hexdigest()
+            found[key] = vector
+            tmp = folder / f".{key}.tmp"
+            tmp.write_text(json.dumps(vector))
+            tmp.replace(folder / f"{key}.json")
+    return [found[k] for k in keys]
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def pick_examples(prompt: str, embed, count: int = 2) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+    """The most relevant example specs and how they were ranked ('embeddings' or 'lexical')."""
+    examples = example_specs()
+    names = sorted(examples)
+    vectors = cached_embeddings([prompt, *(examples[n] for n in names)], embed)
+    if vectors is None:
+        return [examples[n] for n in rank_lexically(prompt, examples)[:count]], "lexical"
+    query, rest = vectors[0], vectors[1:]
+    order = sorted(range(len(names)), key=lambda i: (-_cosine(query, rest[i]), names[i]))
+    return [examples[names[i]] for i in order[:count]], "embeddings"

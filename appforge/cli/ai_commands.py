@@ -1,0 +1,131 @@
+"""``appforge ai draft`` and ``appforge ai edit``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from appforge.ai import AIError
+
+app = typer.Typer(help="Draft and edit specs with an OpenAI-compatible model; only a spec that "
+                  "compiles is ever written.", no_args_is_help=True)
+
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", "-m", help="Model name (default: APPFORGE_AI_MODEL or gpt-4o-mini).")]
+RepairsOpt = Annotated[int, typer.Option(
+    "--max-repairs", min=0, max=10, help="Rounds of fixing compiler errors.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary.")]
+
+
+@app.command()
+def draft(
+    prompt: Annotated[str, typer.Argument(help="What the app should do.")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Project folder (default: one named after the app).")] = None,
+    model: ModelOpt = None,
+    max_repairs: RepairsOpt = 3,
+    json_output: JsonOpt = False,
+) -> None:
+    """Write a new appforge.yaml from a prompt. The server is OPENAI_BASE_URL (any
+    OpenAI-compatible one: OpenAI, Ollama, vLLM, llama.cpp) with OPENAI_API_KEY."""
+    from appforge.ai import AIError, ChatClient, NoValidSpec, compose
+    from appforge.ai.apply import write_draft
+
+    try:
+        client = ChatClient(model)
+        composed = compose(client, prompt, max_repairs=max_repairs)
+        path = write_draft(composed, out)
+    except NoValidSpec as exc:
+        _no_valid_spec(exc, json_output)
+    except AIError as exc:
+        _fail(exc, json_output)
+    data = composed.data
+    pages = [str(p.get("id")) for p in data.get("pages", []) if isinstance(p, dict)]
+    state = sorted(data.get("state", {}) or {})
+    summary = {"ok": True, "path": str(path), "rounds": composed.rounds,
+               "repairs": composed.rounds - 1, "tokens": composed.tokens,
+               "model": client.model, "examples_ranked_by": composed.ranking,
+               "pages": pages, "state": state}
+    if json_output:
+        import json
+
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    typer.echo(f"wrote {path}: pages {', '.join(pages)}; state "
+               f"{', '.join(state) or '-'}; {composed.rounds - 1} repair round(s), "
+               f"{composed.tokens} tokens", err=True)
+
+
+@app.command()
+def edit(
+    prompt: Annotated[str, typer.Argument(help="The change to make.")],
+    path: Annotated[Path, typer.Argument(help="The project folder.")] = Path("."),
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply without asking (CI).")] = False,
+    model: ModelOpt = None,
+    max_repairs: RepairsOpt = 3,
+    json_output: JsonOpt = False,
+) -> None:
+    """Change an existing project: snapshot first, show the change in app terms, apply it on
+    confirmation. Undo with `appforge snapshot restore`."""
+    from appforge.ai import AIError, ChatClient, NoValidSpec, compose
+    from appforge.ai.apply import apply_edit, current_spec, plan_edit
+    from appforge.loader import find_entry
+
+    root = find_entry(path).parent
+    if not (root / "appforge.yaml").is_file():
+        typer.echo(f"error: no appforge.yaml in {path}", err=True)
+        raise typer.Exit(2)
+    try:
+        client = ChatClient(model)
+        composed = compose(client, prompt, current=current_spec(root), max_repairs=max_repairs)
+        provenance = {"prompt": prompt, "model": client.model, "repairs": composed.rounds - 1,
+                      "tokens": composed.tokens}
+        plan = plan_edit(root, composed, provenance)
+    except NoValidSpec as exc:
+        _no_valid_spec(exc, json_output)
+    except AIError as exc:
+        _fail(exc, json_output)
+    if not json_output:
+        typer.echo(f"saved the current version as snapshot {plan.before_id[:12]}", err=True)
+        typer.echo("proposed change:\n  " + ("\n  ".join(plan.changes) or "(nothing)"),
+                   err=True)
+    applied = None
+    if plan.changes and (yes or (sys.stdin.isatty() and typer.confirm("Apply?"))):
+        applied = apply_edit(plan, provenance)
+    if json_output:
+        import json
+
+        typer.echo(json.dumps({"ok": True, "applied": applied is not None,
+                               "before": plan.before_id, "after": applied,
+                               "changes": plan.changes, "rounds": composed.rounds,
+                               "tokens": composed.tokens, "model": client.model}, indent=2))
+    elif applied:
+        typer.echo(f"applied; recorded as snapshot {applied[:12]}", err=True)
+    else:
+        typer.echo("not applied" + ("" if plan.changes else ": nothing to change"), err=True)
+
+
+def _fail(exc: AIError, json_output: bool) -> None:
+    if json_output:
+        import json
+
+        typer.echo(json.dumps({"ok": False, "error": exc.message, "hint": exc.hint}))
+    else:
+        typer.echo(f"error: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""),
+                   err=True)
+    raise typer.Exit(1)
+
+
+def _no_valid_spec(exc: AIError, json_output: bool) -> None:
+    from appforge.ai import NoValidSpec
+
+    assert isinstance(exc, NoValidSpec)
+    if not json_output:
+        for d in exc.diagnostics:
+            if d.is_error:
+                typer.echo(f"  {d}", err=True)
+    _fail(exc, json_output)

@@ -1,0 +1,125 @@
+// appforge mobile runtime: values and the expression helpers (the same semantics as the web
+// runtime: text shows numbers as JavaScript prints them, null as nothing).
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+export type Rec = { [key: string]: Value };
+
+const has = Object.prototype.hasOwnProperty;
+
+export function isRec(v: Value | undefined): v is Rec {
+  return v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
+}
+
+export function str(v: Value | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number") return String(v);
+  if (Array.isArray(v)) return v.map(str).join(", ");
+  if (typeof v === "object") return JSON.stringify(v);
+  return v;
+}
+
+export function num(v: Value | undefined): number {
+  if (typeof v === "number") return v;
+  if (v === null || v === undefined || v === "") return 0;
+  const n = Number(v);
+  return isNaN(n) ? 0 : n;
+}
+
+export function eq(a: Value | undefined, b: Value | undefined): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined) return b === null || b === undefined;
+  if (typeof a === "object" && typeof b === "object" && b !== null) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  return false;
+}
+
+export function m(o: Value | undefined, k: string): Value {
+  return isRec(o) && has.call(o, k) ? (o[k] as Value) : null;
+}
+
+export function i(l: Value | undefined, index: Value): Value {
+  const n = num(index);
+  return Array.isArray(l) && n >= 0 && n < l.length ? (l[n] as Value) : null;
+}
+
+export function add(a: Value, b: Value): Value {
+  return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
+}
+
+export function truthy(v: Value | undefined): boolean {
+  return !!v;
+}
+
+export function list(v: Value | undefined): Value[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function pad(n: number): string {
+  return (n < 10 ? "0" : "") + n;
+}
+
+export const F = {
+  len: (x: Value): number => (typeof x === "string" || Array.isArray(x) ? x.length : 0),
+  upper: (s: Value): string => str(s).toUpperCase(),
+  lower: (s: Value): string => str(s).toLowerCase(),
+  trim: (s: Value): string => str(s).trim(),
+  str: (v: Value): string => str(v),
+  number: (v: Value): number => num(v),
+  round: (x: Value, d?: Value): number => {
+    const f = Math.pow(10, num(d ?? 0));
+    return Math.round(num(x) * f) / f;
+  },
+  contains: (c: Value, x: Value): boolean =>
+    Array.isArray(c) ? c.some((y) => eq(y, x)) : str(c).indexOf(str(x)) >= 0,
+  join: (l: Value, sep?: Value): string => list(l).map(str).join(sep === undefined ? ", " : str(sep)),
+  sum: (l: Value, f?: Value): number =>
+    list(l).reduce<number>((t, r) => t + num(f === undefined ? r : m(r, str(f))), 0),
+  where: (l: Value, f: Value, v: Value): Value[] => list(l).filter((r) => eq(m(r, str(f)), v)),
+  now: (): string => new Date().toISOString(),
+  today: (): string => {
+    const d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  },
+};
+
+export type TypeDesc = { k: string; of?: TypeDesc; m?: string; v?: string[] };
+export type FieldDesc = {
+  name: string; label: string; type: TypeDesc; required?: boolean; d?: Value;
+  min?: number; max?: number; min_length?: number; max_length?: number; pattern?: string;
+};
+
+export function fits(v: Value | undefined, t: TypeDesc, models: Record<string, FieldDesc[]>,
+                     depth = 0): boolean {
+  if (v === null || v === undefined || t.k === "any") return true;
+  if (depth > 20) return false;
+  switch (t.k) {
+    case "string": case "date": case "email": case "url": return typeof v === "string";
+    case "enum": return typeof v === "string" && (t.v ?? []).indexOf(v) >= 0;
+    case "number": return typeof v === "number" && isFinite(v);
+    case "integer": return typeof v === "number" && Math.floor(v) === v;
+    case "boolean": return typeof v === "boolean";
+    case "list": return Array.isArray(v) && v.every((x) => fits(x, t.of ?? { k: "any" }, models, depth + 1));
+    case "record": {
+      if (!isRec(v)) return false;
+      const fields = models[t.m ?? ""] ?? [];
+      return fields.every((f) => fits(v[f.name], f.type, models, depth + 1));
+    }
+    default: return true;
+  }
+}
+
+export function safeUrl(u: Value, schemes: string[]): string | null {
+  const s = str(u).trim();
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s);
+  if (!match) return s;
+  return schemes.indexOf(match[1].toLowerCase()) >= 0 ? s : null;
+}
+
+// Ordering: numbers as numbers, everything else as text (dates compare as ISO text).
+export function cmp(a: Value, b: Value): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const x = str(a);
+  const y = str(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

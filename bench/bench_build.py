@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 ROOT = Path(__file__).parent.parent
 
@@ -52,7 +52,7 @@ def main() -> None:
                 print(f"{target}: not installed")
                 continue
             out = Path(tmp) / "out"
-            took = best(lambda t=target: build(project, [t], out), args.runs)  # type: ignore[misc]
+            took = best(lambda t=target, o=out: build(project, [t], o), args.runs)  # type: ignore[misc]
             result = build(project, [target], out)
             size = sum(o.bytes for o in result.outputs)
             print(f"build --target {target:7} {took * 1000:8.0f} ms   {took / floor:5.2f}x floor"

@@ -44,7 +44,9 @@ async (args) => {
     app ? set(next) : window.bench.set(next);
   } else if (op === "update") {
     const next = current.slice();
-    for (let i = 0; i < next.length; i += 10) next[i] = {id: next[i].id, label: next[i].label + " !!!"};
+    for (let i = 0; i < next.length; i += 10) {
+      next[i] = {id: next[i].id, label: next[i].label + " !!!"};
+    }
     app ? set(next) : window.bench.update(next);
   } else if (op === "swap") {
     const next = current.slice(); const a = next[1]; next[1] = next[998]; next[998] = a;

@@ -284,9 +284,10 @@ def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
         return [f"{pad}<C.Image {common} src={{{val('src')}}} alt={{{val('alt')}}}{size} />"]
     if t == "link":
         if props.get("to"):
-            params = props.get("params") or ()
-            pairs = ", ".join(f"{js(n)}: {emit.value(v)}" for n, v in params  # type: ignore[misc]
-                              if isinstance(v, ir.Value))
+            params = props.get("params")
+            pairs = ", ".join(f"{js(p[0])}: {emit.value(p[1])}"
+                              for p in (params if isinstance(params, tuple) else ())
+                              if isinstance(p, tuple) and isinstance(p[1], ir.Value))
             return [f"{pad}<C.Link {common} label={{{val('label')}}} to={{{js(props.get('to'))}}} "
                     f"params={{{{ {pairs} }}}} />"]
         return [f"{pad}<C.Link {common} label={{{val('label')}}} url={{{val('url')}}} />"]
@@ -319,7 +320,7 @@ def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
             opts = f"R.list({emit.value(options)})"
         else:
             items = []
-            for option in options or ():
+            for option in options if isinstance(options, tuple) else ():
                 if isinstance(option, ir.PropMap):
                     label = option.get("label")
                     items.append(f"{{ label: {emit.text(label) if isinstance(label, ir.Value) else js('')}, "
@@ -359,7 +360,8 @@ def _loop(comp: ir.Component, depth: int, deps: set[str], common: str) -> list[s
     items = props.get("items")
     assert isinstance(var, ir.LoopVar) and isinstance(items, ir.Value)
     args = f"({var.symbol}: R.Value, {var.index_symbol}: number)"
-    empty = f" empty={{{emit.text(props['empty'])}}}" if isinstance(props.get("empty"), ir.Value) else ""
+    empty_text = props.get("empty")
+    empty = f" empty={{{emit.text(empty_text)}}}" if isinstance(empty_text, ir.Value) else ""
     if comp.type == "table":
         columns = [c for c in props.get("columns") or () if isinstance(c, ir.PropMap)]  # type: ignore[union-attr]
         labels = "[" + ", ".join(emit.text(c.get("label")) for c in columns  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from appforge import ir
 from appforge.checker import parser as p
@@ -248,6 +248,14 @@ def check_page_params(ctx: Context, owner: SpecModel, page: str | None,
     return tuple(out)
 
 
+def split_url(url: str) -> SplitResult | None:
+    """urlsplit, or None for text it cannot split (it raises on a bad IPv6 host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def check_url(ctx: Context, url: ir.Value, schemes: tuple[str, ...]) -> None:
     """Refuse a URL whose constant start has a scheme we do not allow (javascript:, data:)."""
     expr = url.expr
@@ -260,7 +268,11 @@ def check_url(ctx: Context, url: ir.Value, schemes: tuple[str, ...]) -> None:
         return  # computed: the targets check the scheme at run time
     stripped = "".join(prefix.split()).lower()
     if ":" in stripped.split("/", 1)[0]:
-        scheme = urlsplit(stripped).scheme
+        parts = split_url(stripped)
+        if parts is None:
+            ctx.error("E0409", "this is not a valid URL", url.span)
+            return
+        scheme = parts.scheme
         if scheme not in schemes:
             ctx.error("E0409", f"URL scheme '{scheme}:' is not allowed", url.span,
                       f"use {', '.join(s + ':' for s in schemes)}")

@@ -9,10 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from appforge import ir
-from appforge.checker.actions import ActionChecker, check_target, data_value, text_value
+from appforge.checker.actions import (
+    ActionChecker,
+    check_target,
+    data_value,
+    split_url,
+    text_value,
+)
 from appforge.checker.components import ComponentChecker
 from appforge.checker.context import Context, at_path
 from appforge.checker.contrast import check_theme
@@ -47,8 +52,9 @@ def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = N
     pages = _pages(ctx)
     start = _app_refs(ctx, pages)
     theme = check_theme(ctx)
+    analytics_url = split_url(spec.app.analytics.url) if spec.app.analytics else None
     if spec.app.analytics is not None and \
-            urlsplit(spec.app.analytics.url).scheme not in ("http", "https"):
+            (analytics_url is None or analytics_url.scheme not in ("http", "https")):
         ctx.error("E0409", "analytics.url must be an http(s) URL",
                   spec.app.analytics.span_of("url"))
     _warn_unused(ctx, start)
@@ -253,7 +259,10 @@ def _origin(ctx: Context, src: RestSource, url: ir.Value) -> str | None:
         else None
     if not isinstance(prefix, str):
         return None
-    parts = urlsplit(prefix)
+    parts = split_url(prefix)
+    if parts is None:
+        ctx.error("E0409", "this is not a valid URL", src.span_of("url"))
+        return None
     if parts.scheme and parts.scheme not in ("http", "https"):
         ctx.error("E0409", f"a REST source must use http or https, not '{parts.scheme}:'",
                   src.span_of("url"))

@@ -40,9 +40,10 @@ def test_each_template_validates_clean(tmp_path: Path, template: str) -> None:
     assert first_line == "# yaml-language-server: $schema=schema/appforge.schema.json"
     # The CI workflow keeps GitHub's own ${{ }} expressions (it is copied, not rendered).
     assert "${{ hashFiles(" in (project / ".github/workflows/appforge.yml").read_text()
-    built = runner.invoke(app, ["build", str(project), "--target", "web", "--json"])
+    built = runner.invoke(app, ["build", str(project), "--target", "all", "--json"])
     assert built.exit_code == 0, built.output
     assert (project / "build" / "web" / "index.html").is_file()
+    assert (project / "build" / "mobile" / "App.tsx").is_file()
 
 
 def test_refuses_a_non_empty_folder_without_force(tmp_path: Path) -> None:

@@ -260,8 +260,11 @@
     dataState.set(name, next);
     schedule(subs.get("data." + name));
   }
+  // A URL is judged the way the browser will read it: the URL parser drops tabs and newlines
+  // anywhere and control characters and spaces at both ends ("java\tscript:" is javascript:),
+  // so the same clean-up comes first and the cleaned text is what the page gets.
   function safeUrl(u, schemes) {
-    var s = str(u).trim();
+    var s = str(u).replace(/[\t\n\r]/g, "").replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
     var m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s);
     if (!m) return s; // relative
     return schemes.indexOf(m[1].toLowerCase()) >= 0 ? s : null;

@@ -32,6 +32,8 @@
     return null;
   }
   R.validate = validate;
+  // Field defaults are the controls' default state (defaultValue, defaultChecked,
+  // defaultSelected), so the reset after a successful submit brings them back.
   R.c.form = function (p, sc, props, events) {
     var form = h("form", "form", p);
     form.noValidate = true;
@@ -50,19 +52,23 @@
       if (kind === "boolean") {
         control = h("input", "", wrap);
         control.type = "checkbox";
-        control.checked = f.d === true;
+        control.defaultChecked = f.d === true;
         wrap.className = "field field-check";
       } else if (kind === "enum") {
         control = h("select", "input", wrap);
         if (!f.required || f.d == null) h("option", "", control).value = "";
-        f.type.v.forEach(function (v) { var o = h("option", "", control); o.value = v; o.textContent = v; });
-        control.value = f.d == null ? "" : f.d;
+        f.type.v.forEach(function (v) {
+          var o = h("option", "", control);
+          o.value = v;
+          o.textContent = v;
+          o.defaultSelected = v === f.d;
+        });
       } else {
         control = h("input", "input", wrap);
         control.type = { number: "number", integer: "number", email: "email", url: "url", date: "date" }[kind] || "text";
         if (kind === "integer") control.step = "1";
         if (kind === "number") control.step = "any";
-        if (f.d !== null && f.d !== undefined) control.value = str(f.d);
+        if (f.d !== null && f.d !== undefined) control.defaultValue = str(f.d);
       }
       control.id = id;
       control.name = f.name;

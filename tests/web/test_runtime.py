@@ -1,0 +1,143 @@
+"""Runtime behaviour that no example shows on its own: fine-grained updates of a long keyed
+list, URLs from data judged the way the browser reads them, form defaults after a submit,
+stored values that no longer fit, and no analytics code unless the app asks for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import Page
+
+pytestmark = pytest.mark.browser
+
+ROWS = 1000
+
+SPEC: dict[str, Any] = {
+    "appforge": 1,
+    "app": {"name": "Runtime", "id": "com.example.runtime"},
+    "models": {"Item": {"fields": {
+        "name": {"type": "string", "required": True},
+        "flag": {"type": "boolean", "default": True},
+        "prio": {"type": "enum", "values": ["low", "normal", "high"], "default": "normal"},
+        "n": {"type": "integer", "default": 0},
+    }}},
+    "state": {
+        "url": {"type": "string", "default": "https://example.com/"},
+        "count": {"type": "integer", "default": 5, "persist": True},
+        "items": {"type": "list", "of": "Item", "persist": True,
+                  "default": [{"name": f"row {i}", "flag": False, "prio": "low", "n": i}
+                              for i in range(ROWS)]},
+    },
+    "pages": [{"id": "home", "path": "/", "title": "Runtime", "body": [
+        {"type": "input", "id": "url-in", "label": "URL", "bind": "state.url"},
+        {"type": "link", "id": "out", "label": "Go", "url": "{{ state.url }}"},
+        {"type": "text", "id": "count", "text": "{{ state.count }}"},
+        {"type": "text", "id": "total", "text": "{{ len(state.items) }}"},
+        {"type": "form", "id": "f", "model": "Item", "submit_label": "Add",
+         "on_submit": [{"action": "append", "target": "state.items",
+                        "value": "{{ form.values }}"}]},
+        {"type": "list", "id": "items", "items": "{{ state.items }}", "as": "it",
+         "key": "{{ it.name }}", "item": [
+             {"type": "text", "id": "label", "text": "{{ it.name }}: {{ it.n }}"},
+             {"type": "button", "id": "bump", "label": "Bump", "on_click": [
+                 {"action": "set", "target": "it.n", "value": "{{ it.n + 1 }}"},
+                 {"action": "set", "target": "it.prio", "value": "high"}]},
+         ]},
+    ]}],
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("runtime")
+    (root / "appforge.yaml").write_text(yaml.safe_dump(SPEC))
+    return root
+
+
+@pytest.fixture
+def app_page(project: Path, build_web: Callable[..., Path], serve: Callable[[Path], str],
+             web_page: Page) -> Page:
+    web_page.page.goto(serve(build_web(project)))
+    web_page.testid("label").nth(ROWS - 1).wait_for()
+    return web_page
+
+
+def test_one_changed_record_touches_one_row(app_page: Page) -> None:
+    page = app_page.page
+    page.evaluate("""() => {
+        window.__touched = new Set(); window.__moved = 0;
+        const box = document.querySelector('[data-testid=items] .list-items');
+        new MutationObserver(records => records.forEach(r => {
+            if (r.target === box) { window.__moved += 1; return; }
+            let n = r.target.nodeType === 1 ? r.target : r.target.parentNode;
+            while (n && n.parentNode !== box) n = n.parentNode;
+            if (n) window.__touched.add(n);
+        })).observe(box, {subtree: true, childList: true, characterData: true,
+                          attributes: true});
+    }""")
+    app_page.testid("bump").nth(500).click()
+    assert app_page.testid("label").nth(500).text_content() == "row 500: 501"
+    assert page.evaluate("window.__touched.size") == 1
+    assert page.evaluate("window.__moved") == 0
+    app_page.assert_clean()
+
+
+HOSTILE_URLS = ["javascript:alert(1)", "java\tscript:alert(1)", "\x01javascript:alert(1)",
+                " JAVASCRIPT:alert(1)", "vbscript:x", "data:text/html,<script>x</script>"]
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_unsafe_urls_from_data_are_refused(app_page: Page, url: str) -> None:
+    # A text input would drop some of these characters: set the state as data would.
+    app_page.page.evaluate("u => AppForge.set('url', u)", url)
+    app_page.page.wait_for_function(
+        "() => !document.querySelector('[data-testid=out]').hasAttribute('href')")
+    assert app_page.page.evaluate("u => AppForge.safeUrl(u, ['http', 'https'])", url) is None
+    app_page.testid("url-in").fill("https://example.org/ok")
+    assert app_page.testid("out").get_attribute("href") == "https://example.org/ok"
+    app_page.assert_clean()
+
+
+def test_form_comes_back_with_its_defaults_after_a_submit(app_page: Page) -> None:
+    t = app_page.testid
+    for name in ("first", "second"):
+        assert t("f-flag").is_checked() and t("f-prio").input_value() == "normal"
+        assert t("f-n").input_value() == "0"
+        t("f-name").fill(name)
+        t("f-submit").click()
+        app_page.page.wait_for_function("() => !document.querySelector('[data-testid=f-name]')"
+                                        ".value")
+    added = app_page.page.evaluate("AppForge.g('items').slice(-2)")
+    assert added == [{"name": n, "flag": True, "prio": "normal", "n": 0}
+                     for n in ("first", "second")]
+    app_page.assert_clean()
+
+
+def test_a_stored_value_that_no_longer_fits_gives_the_default(app_page: Page) -> None:
+    page = app_page.page
+    page.evaluate("""() => {
+        localStorage.setItem('appforge:com.example.runtime:count', '"five"');
+        localStorage.setItem('appforge:com.example.runtime:items', '[{"name": 5}]');
+    }""")
+    page.reload()
+    assert app_page.testid("count").text_content() == "5"
+    assert app_page.testid("total").text_content() == str(ROWS)
+    page.evaluate("localStorage.setItem('appforge:com.example.runtime:count', '{not json')")
+    page.reload()
+    assert app_page.testid("count").text_content() == "5"
+    page.evaluate("localStorage.setItem('appforge:com.example.runtime:count', '7')")
+    page.reload()
+    assert app_page.testid("count").text_content() == "7"
+    app_page.assert_clean()
+
+
+def test_no_analytics_code_unless_configured(project: Path,
+                                             build_web: Callable[..., Path]) -> None:
+    web = build_web(project)
+    assert "sendBeacon" not in (web / "runtime.js").read_text()
+    assert "collector" not in (web / "index.html").read_text()

@@ -4,7 +4,15 @@ The files go to a temporary folder beside the destination, are flushed to disk, 
 folders are then swapped (Linux's ``renameat2(RENAME_EXCHANGE)`` where available, else two
 renames with recovery on the next build), so a failed or killed build leaves the previous
 build or the new one, never a mix. Every path is checked to stay inside the output folder;
-no symlink is followed or created.
+no symlink is followed or created, and a folder that is not an earlier build (no build.json)
+is never replaced.
+
+API (shared by every target; keep it stable): ``write_tree(out_dir, files, target, spec_hash)
+-> Manifest`` replaces ``out_dir`` with ``files`` (relative posix path -> bytes) plus
+``build.json``; ``check_tree(out_dir, files, target, spec_hash) -> list[str]`` lists how the
+folder differs from those files (``missing:``/``differs:``/``extra:`` lines, empty when equal),
+for ``appforge build --check`` (it reads no file through a symlink). ``write_tree`` raises
+:class:`WriteError` for a refused path, a folder it may not replace, or a failed write.
 """
 
 from __future__ import annotations
@@ -72,6 +80,11 @@ def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash
     if out_dir.is_symlink():
         raise WriteError(f"{out_dir} is a symlink; refusing to write through it")
     _recover(out_dir)
+    if not _replaceable(out_dir):
+        # A build replaces its whole folder: never someone's own folder that happens to sit
+        # where the output goes (`--out .` beside a hand-written web/).
+        raise WriteError(f"{out_dir} exists and is not an appforge build (no {MANIFEST}); "
+                         "move it away or choose another --out")
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a static host must read it
@@ -103,16 +116,32 @@ def check_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash
     complete, _ = with_manifest(target, spec_hash, files)
     out_dir = Path(out_dir)
     problems = []
-    on_disk = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} \
-        if out_dir.is_dir() else set()
+    on_disk: set[str] = set()
+    links: set[str] = set()
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        for folder, dirs, names in os.walk(out_dir):  # never descends through a symlink
+            for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+                rel = Path(folder, name).relative_to(out_dir).as_posix()
+                (links if os.path.islink(os.path.join(folder, name)) else on_disk).add(rel)
     for name in sorted(complete):
-        path = out_dir / name
-        if name not in on_disk:
+        if name in links:
+            problems.append(f"symlink: {name}")
+        elif name not in on_disk:
             problems.append(f"missing: {name}")
-        elif path.read_bytes() != complete[name]:
+        elif (out_dir / name).read_bytes() != complete[name]:
             problems.append(f"differs: {name}")
-    problems += [f"extra: {name}" for name in sorted(on_disk - set(complete))]
+    problems += [f"extra: {name}" for name in sorted((on_disk | links) - set(complete))]
     return problems
+
+
+def _replaceable(out_dir: Path) -> bool:
+    """Nothing there yet, an empty folder, or a folder an earlier build wrote."""
+    if not out_dir.exists():
+        return True
+    if not out_dir.is_dir():
+        return False
+    manifest = out_dir / MANIFEST
+    return (manifest.is_file() and not manifest.is_symlink()) or not any(out_dir.iterdir())
 
 
 # ---- the swap ------------------------------------------------------------------------------

@@ -98,3 +98,34 @@ def test_a_killed_build_leaves_the_previous_build(tmp_path: Path) -> None:
         # Either the old build or the new one, complete: every file matches the manifest.
         assert {k: v for k, v in now.items() if k != "build.json"} == manifest["files"]
         assert now == good or now["app.js"] != good["app.js"]
+
+
+def test_never_replaces_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
+    own = tmp_path / "web"
+    own.mkdir()
+    (own / "index.html").write_text("my own site")
+    before = _snapshot(tmp_path)
+    with pytest.raises(WriteError, match="not an appforge build"):
+        write_tree(own, {"a": b"x"}, "web", "h")
+    (tmp_path / "file").write_text("a file where the folder goes")
+    with pytest.raises(WriteError):
+        write_tree(tmp_path / "file", {"a": b"x"}, "web", "h")
+    assert _snapshot(tmp_path) == {**before, "file": hashlib.sha256(
+        b"a file where the folder goes").hexdigest()}
+    (tmp_path / "empty").mkdir()
+    write_tree(tmp_path / "empty", {"a": b"x"}, "web", "h")  # an empty folder is fine
+    write_tree(tmp_path / "empty", {"a": b"y"}, "web", "h")  # and then a build
+    assert (tmp_path / "empty" / "a").read_bytes() == b"y"
+
+
+def test_check_reads_nothing_through_a_symlink(tmp_path: Path) -> None:
+    out = tmp_path / "web"
+    write_tree(out, {"a.txt": b"1", "b.txt": b"2"}, "web", "h")
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"2")
+    (out / "b.txt").unlink()
+    (out / "b.txt").symlink_to(secret)
+    (tmp_path / "elsewhere").mkdir()
+    (out / "sub").symlink_to(tmp_path / "elsewhere")
+    assert check_tree(out, {"a.txt": b"1", "b.txt": b"2"}, "web", "h") == [
+        "symlink: b.txt", "extra: sub"]

@@ -194,3 +194,31 @@ def test_project_example_bookshelf(build_web: Callable[..., Path],
     assert ("page_view", {"page": "shelf"}) in events
     assert ("book_added", {"title": "Emma"}) in events
     web_page.assert_clean()
+
+
+def test_stale_persisted_value_falls_back_to_the_default(
+        build_web: Callable[..., Path], serve: Callable[[Path], str], web_page: Page) -> None:
+    url = serve(build_web(shared_example("todo")))
+    page = web_page.page
+    page.goto(url)
+    # A value stored by an older version of the app that no longer fits the type.
+    page.evaluate("localStorage.setItem('appforge:com.example.tasks:tasks', "
+                  "JSON.stringify([{title: 42, done: 'yes'}]))")
+    page.reload()
+    scenarios.run(page, [("text", "open-count", "0 open of 0"), ("count", "tasks-item", 0)])
+    page.evaluate("localStorage.setItem('appforge:com.example.tasks:tasks', '{not json')")
+    page.reload()
+    scenarios.run(page, [("text", "open-count", "0 open of 0")])
+    web_page.assert_clean()
+
+
+def test_no_analytics_without_a_url(build_web: Callable[..., Path],
+                                    serve: Callable[[Path], str], web_page: Page) -> None:
+    requests: list[str] = []
+    web_page.page.on("request", lambda r: requests.append(r.url))
+    base = serve(build_web(shared_example("signup")))
+    web_page.page.goto(base)
+    scenarios.run(web_page.page, _member(1) + [("count", "members-item", 1)])
+    # signup has `track` actions but no app.analytics: nothing leaves the app's own server.
+    assert all(u.startswith(base) for u in requests), requests
+    web_page.assert_clean()

@@ -371,12 +371,25 @@
   function field(p, sc, props, control) {
     var wrap = h("div", "field", p);
     var id = nextUid("f");
-    var label = h("label", "label", wrap);
-    label.htmlFor = id;
-    if (props.label !== undefined) text(label, sc, props.label);
+    if (props.label !== undefined && props.label !== null) {
+      var label = h("label", "label", wrap);
+      label.htmlFor = id;
+      text(label, sc, props.label);
+    } else {
+      unlabelled(sc, props, control);
+    }
     wrap.appendChild(control);
     control.id = id;
     return wrap;
+  }
+  // A control without a label still gets an accessible name: its placeholder, else the name
+  // of what it binds ("state.due_date" -> "Due date"), the way forms name their fields.
+  function unlabelled(sc, props, control) {
+    var t = props.bind;
+    var name = str(t && t.p.length ? t.p[t.p.length - 1] : t && t.n).replace(/_/g, " ");
+    name = name.charAt(0).toUpperCase() + name.slice(1);
+    var v = props.placeholder !== undefined && props.placeholder !== null ? props.placeholder : name;
+    bindValue(sc, v, function (x) { control.setAttribute("aria-label", str(x)); });
   }
   function bindInput(sc, props, events, el, read, show, eventName) {
     var t = props.bind;
@@ -493,8 +506,8 @@
   // Helpers for the component files (templates/web/components/*.js), which the target appends
   // to this file: only the components an app uses are shipped.
   R.u = { h: h, str: str, eq: eq, has: has, text: text, bindValue: bindValue, effect: effect,
-          handler: handler, field: field, bindInput: bindInput, reconcile: reconcile,
-          safeUrl: safeUrl, run: run, Scope: Scope, nextUid: nextUid, dyn: dyn,
+          handler: handler, field: field, unlabelled: unlabelled, bindInput: bindInput,
+          reconcile: reconcile, safeUrl: safeUrl, run: run, Scope: Scope, nextUid: nextUid, dyn: dyn,
           evalValue: evalValue, set: set, setData: setData };
 
   // ---- pages and routing ---------------------------------------------------------------

@@ -29,12 +29,17 @@ SPEC: dict[str, Any] = {
     "state": {
         "url": {"type": "string", "default": "https://example.com/"},
         "count": {"type": "integer", "default": 5, "persist": True},
+        "due_date": {"type": "date", "default": ""},
+        "night_mode": {"type": "boolean", "default": False},
         "items": {"type": "list", "of": "Item", "persist": True,
                   "default": [{"name": f"row {i}", "flag": False, "prio": "low", "n": i}
                               for i in range(ROWS)]},
     },
     "pages": [{"id": "home", "path": "/", "title": "Runtime", "body": [
         {"type": "input", "id": "url-in", "label": "URL", "bind": "state.url"},
+        {"type": "input", "id": "bare", "bind": "state.due_date"},
+        {"type": "input", "id": "hinted", "bind": "state.url", "placeholder": "Web address"},
+        {"type": "switch", "id": "bare-switch", "bind": "state.night_mode"},
         {"type": "link", "id": "out", "label": "Go", "url": "{{ state.url }}"},
         {"type": "text", "id": "count", "text": "{{ state.count }}"},
         {"type": "text", "id": "total", "text": "{{ len(state.items) }}"},
@@ -141,3 +146,16 @@ def test_no_analytics_code_unless_configured(project: Path,
     web = build_web(project)
     assert "sendBeacon" not in (web / "runtime.js").read_text()
     assert "collector" not in (web / "index.html").read_text()
+
+
+def test_controls_without_a_label_still_have_a_name(app_page: Page) -> None:
+    page = app_page.page
+    assert page.get_by_role("textbox", name="Due date", exact=True).get_attribute(
+        "data-testid") == "bare"
+    assert page.get_by_role("textbox", name="Web address").get_attribute(
+        "data-testid") == "hinted"
+    assert page.get_by_role("switch", name="Night mode").get_attribute(
+        "data-testid") == "bare-switch"
+    assert page.get_by_role("textbox", name="URL", exact=True).get_attribute(
+        "data-testid") == "url-in"
+    app_page.assert_clean()

@@ -11,7 +11,8 @@
     el.type = "checkbox";
     if (isSwitch) el.setAttribute("role", "switch");
     var span = h("span", "", wrap);
-    if (props.label !== undefined) text(span, sc, props.label);
+    if (props.label !== undefined && props.label !== null) text(span, sc, props.label);
+    else u.unlabelled(sc, props, el);
     bindInput(sc, props, events, el, function () { return el.checked; },
               function (v) { el.checked = !!v; }, "change");
     return el;

@@ -36,6 +36,8 @@ def build(
         "files.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List every file written, with its size.")] = False,
 ) -> None:
     """Compile the spec and write the app: DIR/web/ (static files), DIR/mobile/ (Expo).
 
@@ -79,6 +81,11 @@ def build(
             else:
                 typer.echo(f"built {o.target}: {o.out_dir} ({o.files} files, "
                            f"{o.bytes / 1024:.1f} KB)", err=True)
+                if verbose:
+                    for written in sorted(o.out_dir.rglob("*")):
+                        if written.is_file():
+                            typer.echo(f"  {written.relative_to(o.out_dir).as_posix()} "
+                                       f"({written.stat().st_size:,} bytes)", err=True)
     raise typer.Exit(0 if result.ok else 1)
 
 

@@ -31,24 +31,53 @@ def validate(
         Format, typer.Option("--format", help="human, json or github (CI annotations).")
     ] = Format.HUMAN,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also say what was checked: files, pages, components, time.")]
+    = False,
 ) -> None:
     """Check a project: YAML, keys, names, types and expressions.
 
     Prints every problem as file:line:column with a code frame and a hint.
     Exit 0 when clean (warnings allowed), 1 on errors, 2 on usage errors.
     """
+    import time
+
     from appforge.cli.report import report_diagnostics
     from appforge.pipeline import check_project
 
     if json_output:
         format = Format.JSON
+    started = time.perf_counter()
     result = check_project(path)
+    if verbose and format is Format.HUMAN:
+        _describe(result, time.perf_counter() - started)
     shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics
     report_diagnostics(shown, result.root, format, ok_message="spec is valid")
     if result.project.loaded.entry is None and not (path / "appforge.yaml").exists() \
             and not path.is_file():
         raise typer.Exit(2)  # no project there: the command was called wrongly
     raise typer.Exit(1 if result.has_errors else 0)
+
+
+def _describe(result: object, seconds: float) -> None:
+    """The --verbose summary: what the check covered."""
+    from appforge.pipeline import CheckResult
+
+    assert isinstance(result, CheckResult)
+    files = len(result.project.loaded.read_files)
+    line = f"checked {files} file{'s' if files != 1 else ''} in {seconds * 1000:.0f} ms"
+    if result.app is not None:
+        components = 0
+        stack = [c for page in result.app.pages for c in page.body]
+        while stack:
+            comp = stack.pop()
+            components += 1
+            for children in comp.slots.values():
+                stack.extend(children)
+        line += (f": {len(result.app.pages)} pages, {components} components, "
+                 f"{len(result.app.state)} state keys, {len(result.app.models)} models, "
+                 f"{len(result.app.data)} data sources")
+    typer.echo(line, err=True)
 
 
 def schema(

@@ -134,3 +134,16 @@ def test_help_does_not_import_heavy_modules() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_verbose_says_what_was_checked() -> None:
+    result = runner.invoke(app, ["validate", "-v", str(ROOT / "examples" / "recipes")])
+    assert result.exit_code == 0
+    assert "checked 3 files" in result.output and "3 pages" in result.output
+
+
+def test_build_verbose_lists_files(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(ROOT / "examples" / "recipes"), "--out",
+                                 str(tmp_path), "-v"])
+    assert result.exit_code == 0
+    assert "  index.html (" in result.output and "  build.json (" in result.output

@@ -218,7 +218,7 @@ def test_no_analytics_without_a_url(build_web: Callable[..., Path],
     web_page.page.on("request", lambda r: requests.append(r.url))
     base = serve(build_web(shared_example("signup")))
     web_page.page.goto(base)
-    scenarios.run(web_page.page, _member(1) + [("count", "members-item", 1)])
+    scenarios.run(web_page.page, [*_member(1), ("count", "members-item", 1)])
     # signup has `track` actions but no app.analytics: nothing leaves the app's own server.
     assert all(u.startswith(base) for u in requests), requests
     web_page.assert_clean()

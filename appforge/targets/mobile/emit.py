@@ -1,4 +1,6 @@
-"""IR -> TypeScript expressions, actions and targets for the mobile runtime.
+"""IR -> TypeScript for the mobile runtime: the web emitter's translation, with the mobile
+runtime's names for state, params and loop variables, typed action functions, and ordering
+through ``R.cmp`` (TypeScript does not compare arbitrary values with ``<``).
 
 Spec strings only ever become JSON-escaped string literals (:func:`escape.js`), never JSX text,
 comments or template literals; loop variables are identifiers made by the checker.
@@ -7,16 +9,20 @@ comments or template literals; loop variables are identifiers made by the checke
 from __future__ import annotations
 
 from appforge import ir
+from appforge.targets.web.emit import Emitter
 from appforge.targets.web.escape import js
 
-_NUMERIC = {"-", "*", "/", "%"}
-_ORDER = {"<", "<=", ">", ">="}
 
+class TsEmitter(Emitter):
+    """Loop variables are plain TypeScript variables in the screen's closures, so no scope
+    mapping is needed: the IR's symbols are used as they are."""
 
-def expr(e: ir.Expr) -> str:
-    if isinstance(e, ir.Literal_):
-        return js(e.value)
-    if isinstance(e, ir.Ref):
+    def expr(self, e: ir.Expr) -> str:
+        if isinstance(e, ir.Call):
+            return f"R.F.{e.function}(" + ", ".join(self.expr(a) for a in e.args) + ")"
+        return super().expr(e)
+
+    def _ref(self, e: ir.Ref) -> str:
         if e.root == "state":
             return f"g({js(e.name)})"
         if e.root == "params":
@@ -28,42 +34,26 @@ def expr(e: ir.Expr) -> str:
         if e.root == "event":
             return "c.event"
         return e.symbol
-    if isinstance(e, ir.Member):
-        return f"R.m({expr(e.obj)}, {js(e.name)})"
-    if isinstance(e, ir.Index):
-        return f"R.i({expr(e.obj)}, {expr(e.index)})"
-    if isinstance(e, ir.Call):
-        return f"R.F.{e.function}(" + ", ".join(expr(a) for a in e.args) + ")"
-    if isinstance(e, ir.Unary):
-        inner = expr(e.operand)
-        return f"(!R.truthy({inner}))" if e.op == "not" else f"(-R.num({inner}))"
-    if isinstance(e, ir.Binary):
-        a, b = expr(e.left), expr(e.right)
-        if e.op in ("and", "or"):
-            return f"(R.truthy({a}) {'&&' if e.op == 'and' else '||'} R.truthy({b}))"
-        if e.op == "==":
-            return f"R.eq({a}, {b})"
-        if e.op == "!=":
-            return f"(!R.eq({a}, {b}))"
-        if e.op == "+":
-            return f"R.add({a}, {b})"
-        if e.op in _NUMERIC:
-            return f"(R.num({a}) {e.op} R.num({b}))"
-        return f"(R.cmp({a}, {b}) {e.op} 0)"
-    if isinstance(e, ir.Conditional):
-        return f"(R.truthy({expr(e.condition)}) ? {expr(e.then)} : {expr(e.otherwise)})"
-    if isinstance(e, ir.Template):
-        return "(" + " + ".join(js(p) if isinstance(p, str) else f"R.str({expr(p)})"
-                                for p in e.parts) + ")"
-    if isinstance(e, ir.ObjectLit):
-        return "{ " + ", ".join(f"{js(k)}: {expr(v)}" for k, v in e.fields) + " }"
-    if isinstance(e, ir.ListLit):
-        return "[" + ", ".join(expr(i) for i in e.items) + "]"
-    raise TypeError(f"unknown expression {e!r}")  # pragma: no cover
+
+    def _binary(self, e: ir.Binary) -> str:
+        if e.op in ("<", "<=", ">", ">="):
+            return f"(R.cmp({self.expr(e.left)}, {self.expr(e.right)}) {e.op} 0)"
+        return super()._binary(e)
+
+    def fn(self, value: ir.Value) -> str:
+        return f"(c: Ctx) => ({self.expr(value.expr)})"
+
+    def target(self, t: ir.Target) -> str:
+        if t.root == "state":
+            return f'{{ r: "state", n: {js(t.name)}, p: {js(list(t.path))} }}'
+        return f'{{ r: "loop", rec: {t.symbol}, p: {js(list(t.path))}, l: {js(t.state_key)} }}'
+
+
+_EMITTER = TsEmitter()
 
 
 def value(v: ir.Value) -> str:
-    return expr(v.expr)
+    return _EMITTER.expr(v.expr)
 
 
 def text(v: ir.Value | None) -> str:
@@ -71,40 +61,12 @@ def text(v: ir.Value | None) -> str:
 
 
 def fn(v: ir.Value) -> str:
-    return f"(c: Ctx) => ({value(v)})"
+    return _EMITTER.fn(v)
 
 
 def target(t: ir.Target) -> str:
-    if t.root == "state":
-        return f'{{ r: "state", n: {js(t.name)}, p: {js(list(t.path))} }}'
-    return f'{{ r: "loop", rec: {t.symbol}, p: {js(list(t.path))}, l: {js(t.state_key)} }}'
+    return _EMITTER.target(t)
 
 
 def actions(items: tuple[ir.Action, ...]) -> str:
-    return "[" + ", ".join(action(a) for a in items) + "]"
-
-
-def action(a: ir.Action) -> str:
-    if isinstance(a, (ir.SetAction, ir.AppendAction)):
-        return f"A.{a.kind}({target(a.target)}, {fn(a.value)})"
-    if isinstance(a, ir.RemoveAction):
-        return f"A.remove({target(a.target)}, {fn(a.item)})"
-    if isinstance(a, ir.ToggleAction):
-        return f"A.toggle({target(a.target)})"
-    if isinstance(a, ir.ResetAction):
-        return f"A.reset({target(a.target)}, {js(a.default)})"
-    if isinstance(a, ir.NavigateAction):
-        params = ", ".join(f"{js(k)}: {fn(v)}" for k, v in a.params)
-        return f"A.navigate({js(a.page)}, {{ {params} }})"
-    if isinstance(a, ir.FetchAction):
-        return f"A.fetch({js(a.source)})"
-    if isinstance(a, ir.ToastAction):
-        return f"A.toast({fn(a.message)})"
-    if isinstance(a, ir.IfAction):
-        return f"A.if({fn(a.condition)}, {actions(a.then)}, {actions(a.otherwise)})"
-    if isinstance(a, ir.OpenUrlAction):
-        return f"A.open_url({fn(a.url)})"
-    if isinstance(a, ir.TrackAction):
-        props = ", ".join(f"{js(k)}: {fn(v)}" for k, v in a.props)
-        return f"A.track({js(a.event)}, {{ {props} }})"
-    raise TypeError(f"unknown action {a!r}")  # pragma: no cover
+    return _EMITTER.actions(items)

@@ -147,3 +147,17 @@ def test_build_verbose_lists_files(tmp_path: Path) -> None:
                                  str(tmp_path), "-v"])
     assert result.exit_code == 0
     assert "  index.html (" in result.output and "  build.json (" in result.output
+
+
+def test_build_check_is_a_ci_gate(tmp_path: Path) -> None:
+    project = ROOT / "examples" / "expenses"
+    assert runner.invoke(app, ["build", str(project), "--out", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(app, ["build", str(project), "--out", str(tmp_path), "--check"]
+                         ).exit_code == 0
+    (tmp_path / "web" / "app.js").write_text("// edited by hand\n")
+    result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path), "--check",
+                                 "--json"])
+    assert result.exit_code == 1
+    [web] = json.loads(result.stdout)["targets"]
+    assert web["differences"] == ["differs: app.js"]
+    assert (tmp_path / "web" / "app.js").read_text() == "// edited by hand\n"  # nothing written

@@ -98,12 +98,3 @@ def one_of(candidates: Iterable[str], limit: int = 12) -> str:
     shown = ", ".join(f"'{n}'" for n in names[:limit])
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
     return f"expected one of {shown}{more}" if names else "nothing is defined here"
-
-
-class DiagnosticsError(Exception):
-    """Raised by the library API where a result cannot be produced; carries the diagnostics."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        first = next((d for d in diagnostics if d.is_error), None)
-        super().__init__(str(first) if first else "spec has errors")

@@ -63,6 +63,3 @@ def where(model: SpecModel, *keys: str | int) -> Located:
 def at_path(model: SpecModel, keys: tuple[str | int, ...]) -> Located:
     return Located(model.span_of(*keys), lambda: model.scalar_info(*keys))
 
-
-def is_expression(value: Any) -> bool:
-    return isinstance(value, str) and "{{" in value

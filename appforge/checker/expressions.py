@@ -18,11 +18,6 @@ ROOT_NAMES = ("state", "env", "params", "data", "form", "event")
 
 
 @dataclass(frozen=True)
-class LoopBinding:
-    var: ir.LoopVar
-
-
-@dataclass(frozen=True)
 class Scope:
     """What an expression may read at one place in the spec."""
 

@@ -167,7 +167,6 @@ ScopedText = Annotated[str, BeforeValidator(_scalar_to_text), TextRole(scoped=Tr
 BoolExpr = Annotated[bool | str, ExprRole(kind="boolean")]
 #: An expression that yields a list.
 ListExpr = Annotated[str, ExprRole(kind="list")]
-ScopedExpr = Annotated[str | int | float | bool, ExprRole(kind="any", scoped=True)]
 #: Any JSON-like value whose strings may hold expressions (set/append values, params, bodies).
 AnyValue = Annotated[Any, ExprRole(kind="any")]
 #: An identifier in the spec (page ids, state keys, loop variable names).

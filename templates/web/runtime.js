@@ -39,33 +39,7 @@
   R.add = function (a, b) {
     return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
   };
-  R.fn = {
-    len: function (x) { return x === null || x === undefined ? 0 : x.length; },
-    upper: function (s) { return str(s).toUpperCase(); },
-    lower: function (s) { return str(s).toLowerCase(); },
-    trim: function (s) { return str(s).trim(); },
-    str: str,
-    number: num,
-    round: function (x, d) {
-      var f = Math.pow(10, d || 0);
-      return Math.round(num(x) * f) / f;
-    },
-    contains: function (c, x) {
-      if (Array.isArray(c)) return c.some(function (y) { return eq(y, x); });
-      return str(c).indexOf(str(x)) >= 0;
-    },
-    join: function (l, sep) { return (l || []).map(str).join(sep === undefined ? ", " : str(sep)); },
-    sum: function (l, f) {
-      return (l || []).reduce(function (t, r) { return t + num(f === undefined ? r : R.m(r, f)); }, 0);
-    },
-    where: function (l, f, v) { return (l || []).filter(function (r) { return eq(R.m(r, f), v); }); },
-    now: function () { return new Date().toISOString(); },
-    today: function () {
-      var d = new Date();
-      var p = function (n) { return (n < 10 ? "0" : "") + n; };
-      return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
-    }
-  };
+  R.fn = {}; // the functions expressions call: templates/web/functions.js
 
   // Runtime type checks, for persisted values and data source replies (types are emitted by
   // the compiler as small descriptors: {k: kind, of, m: model, v: enum values}).

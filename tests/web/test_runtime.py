@@ -17,9 +17,21 @@ pytestmark = pytest.mark.browser
 
 ROWS = 1000
 
+# Every function of the language, and numbers shown the way JavaScript prints them.
+FUNCTIONS = [
+    ("{{ len(state.items) }} {{ len('abc') }}", "1000 3"),
+    ("{{ upper('aB') }} {{ lower('aB') }} [{{ trim('  x  ') }}]", "AB ab [x]"),
+    ("{{ str(3) }} {{ number('3.5') + 100 }} {{ 7 / 2 }} {{ 6 / 2 }}", "3 103.5 3.5 3"),
+    ("{{ round(2.345, 2) }} {{ round(2.5, 0) }}", "2.35 3"),
+    ("{{ contains('abc', 'b') }} {{ contains(state.items, state.items[0]) }}", "true true"),
+    ("{{ join(state.tags, '-') }} {{ join(state.tags, ', ') }}", "a-b a, b"),
+    ("{{ sum(state.items, 'n') }} {{ len(where(state.items, 'n', 3)) }}", "499500 1"),
+    ("{{ len(today()) }} {{ len(now()) > 10 }} [{{ null }}]", "10 true []"),
+]
+
 SPEC: dict[str, Any] = {
     "appforge": 1,
-    "app": {"name": "Runtime", "id": "com.example.runtime"},
+    "app": {"name": "Runtime", "id": "com.example.runtime", "nav": ["home", "functions"]},
     "models": {"Item": {"fields": {
         "name": {"type": "string", "required": True},
         "flag": {"type": "boolean", "default": True},
@@ -30,6 +42,7 @@ SPEC: dict[str, Any] = {
         "url": {"type": "string", "default": "https://example.com/"},
         "count": {"type": "integer", "default": 5, "persist": True},
         "due_date": {"type": "date", "default": ""},
+        "tags": {"type": "list", "of": "string", "default": ["a", "b"]},
         "night_mode": {"type": "boolean", "default": False},
         "items": {"type": "list", "of": "Item", "persist": True,
                   "default": [{"name": f"row {i}", "flag": False, "prio": "low", "n": i}
@@ -53,6 +66,8 @@ SPEC: dict[str, Any] = {
                  {"action": "set", "target": "it.n", "value": "{{ it.n + 1 }}"},
                  {"action": "set", "target": "it.prio", "value": "high"}]},
          ]},
+    ]}, {"id": "functions", "path": "/functions", "title": "Functions", "body": [
+        {"type": "text", "id": f"fn-{i}", "text": text} for i, (text, _) in enumerate(FUNCTIONS)
     ]}],
 }
 
@@ -158,4 +173,11 @@ def test_controls_without_a_label_still_have_a_name(app_page: Page) -> None:
         "data-testid") == "bare-switch"
     assert page.get_by_role("textbox", name="URL", exact=True).get_attribute(
         "data-testid") == "url-in"
+    app_page.assert_clean()
+
+
+def test_every_function_and_number_shows_as_javascript_prints_it(app_page: Page) -> None:
+    app_page.page.goto(app_page.page.url.split("#")[0] + "#/functions")
+    for i, (_, expected) in enumerate(FUNCTIONS):
+        assert app_page.testid(f"fn-{i}").text_content() == expected, FUNCTIONS[i][0]
     app_page.assert_clean()

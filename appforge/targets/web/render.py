@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -54,8 +55,9 @@ class WebTarget:
         rest = any(isinstance(s, ir.RestSource) for s in app.data)
         features = [name for name, wanted in (("rest", rest), ("analytics", app.analytics))
                     if wanted]
-        files["runtime.js"] = runtime_js(used, features).encode()
-        files["app.js"] = app_js(app, self._pages).encode()
+        code = app_js(app, self._pages)
+        files["runtime.js"] = runtime_js(used, features, called_functions(code)).encode()
+        files["app.js"] = code.encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
         files["manifest.webmanifest"] = manifest(app).encode()
@@ -88,20 +90,45 @@ def used_components(app: ir.App) -> list[str]:
 def _runtime_part(name: str) -> str:
     """A runtime file as shipped: the source minus its comment lines and indentation (the
     readable source stays in templates/web/; gzip does the rest)."""
-    path = templates_dir() / "web" / name
-    lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("//"):
-            lines.append(stripped)
-    return "\n".join(lines) + "\n"
+    return _strip((templates_dir() / "web" / name).read_text(encoding="utf-8"))
 
 
-def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()) -> str:
-    """The shared runtime plus the components and features this app uses
-    (templates/web/components/, templates/web/features/)."""
+def called_functions(code: str) -> list[str]:
+    """The expression functions generated code calls (the emitter writes them as F.<name>)."""
+    return sorted(set(re.findall(r"\bF\.([a-z_]+)\(", code)))
+
+
+@cache
+def _function_blocks() -> tuple[str, dict[str, str], str]:
+    """templates/web/functions.js cut at its "// fn: <name>" lines: head, blocks, tail."""
+    text = (templates_dir() / "web" / "functions.js").read_text(encoding="utf-8")
+    head, *rest = re.split(r"^ *// fn: (\w+)\n", text, flags=re.M)
+    blocks = dict(zip(rest[::2], rest[1::2], strict=True))
+    return head, blocks, blocks.pop("end")
+
+
+def _strip(text: str) -> str:
+    lines = (line.strip() for line in text.splitlines())
+    return "".join(line + "\n" for line in lines if line and not line.startswith("//"))
+
+
+def functions_js(names: list[str]) -> str:
+    """The expression functions an app calls, and only those."""
+    if not names:
+        return ""
+    head, blocks, tail = _function_blocks()
+    missing = [n for n in names if n not in blocks]
+    if missing:
+        raise ValueError(f"the web target has no function '{missing[0]}'")
+    return _strip(head + "".join(blocks[n] for n in names) + tail)
+
+
+def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
+               functions: list[str] | tuple[str, ...] = ()) -> str:
+    """The shared runtime plus the components, features and expression functions this app uses
+    (templates/web/components/, templates/web/features/, templates/web/functions.js)."""
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
-             _runtime_part("runtime.js")]
+             _runtime_part("runtime.js"), functions_js(list(functions))]
     parts += [_runtime_part(f"features/{name}.js") for name in features]
     for name in components:
         if not (templates_dir() / "web" / "components" / f"{name}.js").is_file():

@@ -1,10 +1,7 @@
 // The `card` component of the appforge web runtime.
 (function (R) {
   "use strict";
-  var u = R.u, h = u.h, str = u.str, eq = u.eq, has = u.has, text = u.text,
-    bindValue = u.bindValue, effect = u.effect, handler = u.handler, field = u.field,
-    bindInput = u.bindInput, reconcile = u.reconcile, safeUrl = u.safeUrl, run = u.run,
-    Scope = u.Scope, nextUid = u.nextUid, dyn = u.dyn, evalValue = u.evalValue;
+  var u = R.u, h = u.h, text = u.text;
   R.c.card = function (p, sc, props, events, slots) {
     var el = h("section", "card", p);
     if (props.title !== undefined && props.title !== null) text(h("h3", "card-title", el), sc, props.title);

@@ -1,10 +1,7 @@
 // The `image` component of the appforge web runtime.
 (function (R) {
   "use strict";
-  var u = R.u, h = u.h, str = u.str, eq = u.eq, has = u.has, text = u.text,
-    bindValue = u.bindValue, effect = u.effect, handler = u.handler, field = u.field,
-    bindInput = u.bindInput, reconcile = u.reconcile, safeUrl = u.safeUrl, run = u.run,
-    Scope = u.Scope, nextUid = u.nextUid, dyn = u.dyn, evalValue = u.evalValue;
+  var u = R.u, h = u.h, str = u.str, bindValue = u.bindValue, safeUrl = u.safeUrl;
   R.c.image = function (p, sc, props) {
     var el = h("img", "image", p);
     bindValue(sc, props.src, function (v) {

@@ -1,10 +1,8 @@
 // The `input` component of the appforge web runtime.
 (function (R) {
   "use strict";
-  var u = R.u, h = u.h, str = u.str, eq = u.eq, has = u.has, text = u.text,
-    bindValue = u.bindValue, effect = u.effect, handler = u.handler, field = u.field,
-    bindInput = u.bindInput, reconcile = u.reconcile, safeUrl = u.safeUrl, run = u.run,
-    Scope = u.Scope, nextUid = u.nextUid, dyn = u.dyn, evalValue = u.evalValue;
+  var u = R.u, h = u.h, str = u.str, bindValue = u.bindValue, field = u.field,
+    bindInput = u.bindInput;
   R.c.input = function (p, sc, props, events) {
     var el = h("input", "input");
     var kind = props.kind || "text";

@@ -1,10 +1,7 @@
 // The `list` component of the appforge web runtime.
 (function (R) {
   "use strict";
-  var u = R.u, h = u.h, str = u.str, eq = u.eq, has = u.has, text = u.text,
-    bindValue = u.bindValue, effect = u.effect, handler = u.handler, field = u.field,
-    bindInput = u.bindInput, reconcile = u.reconcile, safeUrl = u.safeUrl, run = u.run,
-    Scope = u.Scope, nextUid = u.nextUid, dyn = u.dyn, evalValue = u.evalValue;
+  var u = R.u, h = u.h, text = u.text, effect = u.effect, reconcile = u.reconcile;
   R.c.list = function (p, sc, props, events, slots) {
     var el = h("div", "list", p);
     var empty = null;

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import Page
+from tests.conftest import Page, shared_example
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +43,7 @@ SPEC: dict[str, Any] = {
         "count": {"type": "integer", "default": 5, "persist": True},
         "due_date": {"type": "date", "default": ""},
         "tags": {"type": "list", "of": "string", "default": ["a", "b"]},
+        "pic": {"type": "string", "default": "icon.svg"},
         "night_mode": {"type": "boolean", "default": False},
         "items": {"type": "list", "of": "Item", "persist": True,
                   "default": [{"name": f"row {i}", "flag": False, "prio": "low", "n": i}
@@ -55,6 +56,7 @@ SPEC: dict[str, Any] = {
         {"type": "switch", "id": "bare-switch", "bind": "state.night_mode"},
         {"type": "link", "id": "out", "label": "Go", "url": "{{ state.url }}"},
         {"type": "text", "id": "count", "text": "{{ state.count }}"},
+        {"type": "image", "id": "pic", "src": "{{ state.pic }}", "alt": "Picture"},
         {"type": "text", "id": "total", "text": "{{ len(state.items) }}"},
         {"type": "form", "id": "f", "model": "Item", "submit_label": "Add",
          "on_submit": [{"action": "append", "target": "state.items",
@@ -181,3 +183,20 @@ def test_every_function_and_number_shows_as_javascript_prints_it(app_page: Page)
     for i, (_, expected) in enumerate(FUNCTIONS):
         assert app_page.testid(f"fn-{i}").text_content() == expected, FUNCTIONS[i][0]
     app_page.assert_clean()
+
+
+def test_an_image_from_plain_http_is_no_csp_violation(app_page: Page, tmp_path: Path,
+                                                      serve: Callable[[Path], str]) -> None:
+    (tmp_path / "pixel.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="3" '
+                                        'height="2"/>')
+    url = serve(tmp_path) + "pixel.svg"
+    app_page.page.evaluate("u => AppForge.set('pic', u)", url)
+    app_page.page.wait_for_function(
+        "() => document.querySelector('[data-testid=pic]').naturalWidth === 3")
+    app_page.assert_clean()
+
+
+def test_apps_without_such_images_do_not_allow_http_images(
+        build_web: Callable[..., Path]) -> None:
+    html = (build_web(shared_example("todo")) / "index.html").read_text()
+    assert "img-src &#39;self&#39; https:;" in html

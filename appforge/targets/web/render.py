@@ -144,9 +144,26 @@ def content_security_policy(app: ir.App) -> str:
     connect = ["'self'", *origins] + (["https:"] if dynamic else [])
     beacon = [app.analytics.url] if app.analytics else []
     connect += [_origin(u) for u in beacon if _origin(u) not in connect]
+    # The runtime shows images from http(s) and relative URLs; plain http is allowed only to
+    # an app that can show one, so that no image it shows is a CSP violation.
+    img = "'self' https: http:" if _may_show_http_images(app) else "'self' https:"
     return ("default-src 'none'; script-src 'self'; style-src 'self'; "
-            "img-src 'self' https: data:; font-src 'self'; manifest-src 'self'; "
+            f"img-src {img}; font-src 'self'; manifest-src 'self'; "
             f"connect-src {' '.join(connect)}; base-uri 'none'; form-action 'none'")
+
+
+def _may_show_http_images(app: ir.App) -> bool:
+    """An image whose src is computed, or a constant http: URL."""
+    stack = [c for page in app.pages for c in page.body]
+    while stack:
+        comp = stack.pop()
+        stack.extend(child for children in comp.slots.values() for child in children)
+        src = comp.prop("src") if comp.type == "image" else None
+        if isinstance(src, ir.Value):
+            value = src.expr.value if isinstance(src.expr, ir.Literal_) else None
+            if not isinstance(value, str) or value.lower().startswith("http:"):
+                return True
+    return False
 
 
 def _origin(url: str) -> str:

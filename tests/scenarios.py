@@ -9,6 +9,10 @@ build exported for the web can run the same steps). A step is a tuple:
     ("see", text)                   (the page shows the text somewhere)
 
 A test id may end in ``#n`` for the n-th of the elements that share it (list items).
+
+The same steps run against the web build and against the mobile build exported for the web
+(react-native-web): ``target="mobile"`` drives native widgets the way a person would (a switch
+is tapped, a choice is picked from its options, a toast is an alert).
 """
 
 from __future__ import annotations
@@ -20,13 +24,13 @@ Step = tuple[Any, ...]
 TIMEOUT = 5_000
 
 
-def run(page: Any, steps: list[Step]) -> None:
+def run(page: Any, steps: list[Step], target: str = "web") -> None:
     from playwright.sync_api import expect
 
     for step in steps:
         kind, *args = step
         loc = None
-        if kind not in ("title", "toast", "reload", "back", "goto", "wait", "see"):
+        if kind not in ("title", "toast", "reload", "back", "goto", "wait", "see", "unseen"):
             testid, _, nth = str(args[0]).partition("#")
             loc = page.get_by_test_id(testid)
             loc = loc.nth(int(nth)) if nth else loc
@@ -35,9 +39,12 @@ def run(page: Any, steps: list[Step]) -> None:
         elif kind == "click":
             loc.click()
         elif kind == "check":
-            loc.check()
+            loc.click() if target == "mobile" else loc.check()
         elif kind == "select":
-            loc.select_option(label=args[1])
+            if target == "mobile":
+                loc.get_by_text(args[1], exact=True).click()
+            else:
+                loc.select_option(label=args[1])
         elif kind == "text":
             expect(loc).to_have_text(args[1], timeout=TIMEOUT)
         elif kind == "contains":
@@ -52,7 +59,8 @@ def run(page: Any, steps: list[Step]) -> None:
         elif kind == "title":
             expect(page).to_have_title(args[0], timeout=TIMEOUT)
         elif kind == "toast":
-            expect(page.get_by_role("status")).to_contain_text(args[0], timeout=TIMEOUT)
+            role = "alert" if target == "mobile" else "status"
+            expect(page.get_by_role(role)).to_contain_text(args[0], timeout=TIMEOUT)
         elif kind == "reload":
             page.reload()
         elif kind == "back":
@@ -61,6 +69,8 @@ def run(page: Any, steps: list[Step]) -> None:
             page.goto(re.sub(r"#.*$", "", page.url) + args[0])
         elif kind == "see":
             expect(page.locator("body")).to_contain_text(args[0], timeout=TIMEOUT)
+        elif kind == "unseen":
+            expect(page.get_by_text(args[0], exact=True)).to_be_hidden(timeout=TIMEOUT)
         elif kind == "wait":
             page.wait_for_timeout(args[0])
         else:  # pragma: no cover - a typo in a scenario
@@ -95,6 +105,31 @@ TODO = [
     ("text", "about-text", "Tasks are kept on this device."),
     ("back",),
     ("title", "Tasks"),
+]
+
+# The to-do app's behaviour in steps that read the same on both targets.
+TODO_PORTABLE = [
+    ("text", "open-count", "0 open of 0"),
+    ("disabled", "add", True),
+    ("fill", "new-task", "Buy milk"),
+    ("disabled", "add", False),
+    ("click", "add"),
+    ("fill", "new-task", "Walk the dog"),
+    ("click", "add"),
+    ("count", "tasks-item", 2),
+    ("text", "open-count", "2 open of 2"),
+    ("check", "done#0"),
+    ("text", "open-count", "1 open of 2"),
+    ("select", "filter", "open"),
+    ("unseen", "Buy milk"),
+    ("see", "Walk the dog"),
+    ("select", "filter", "all"),
+    ("reload",),
+    ("count", "tasks-item", 2),
+    ("text", "open-count", "1 open of 2"),
+    ("click", "nav-about"),
+    ("title", "About"),
+    ("text", "about-text", "Tasks are kept on this device."),
 ]
 
 SIGNUP = [

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -23,16 +22,6 @@ pytestmark = pytest.mark.npm
 EXAMPLES = [*sorted((ROOT / "examples").glob("*/appforge.yaml")),
             *(sorted(SHARED.glob("*/appforge.yaml")) if SHARED.is_dir() else [])]
 ENV = {"API_URL": "https://api.example.test"}
-
-
-@pytest.fixture(scope="session")
-def node_modules() -> Path:
-    if shutil.which("npm") is None:
-        pytest.skip("npm is not installed: the mobile checks need Node.js")
-    proc = subprocess.run([str(ROOT / "scripts" / "install-mobile-deps")], capture_output=True,
-                          text=True, timeout=900)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return Path(proc.stdout.strip().splitlines()[-1])
 
 
 def _build(project: Path, out: Path, node_modules: Path) -> Path:

@@ -1,0 +1,46 @@
+"""Web/mobile parity: the same scenario, written once as data, runs against the web build and
+against the mobile build exported for the web with react-native-web, both in Chromium. A
+behaviour difference between the targets fails here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests import scenarios
+from tests.conftest import Page, shared_example
+from tests.mobile.test_mobile import _build
+
+pytestmark = [pytest.mark.npm, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def todo_mobile_web(tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> Path:
+    out = tmp_path_factory.mktemp("parity")
+    mobile = _build(shared_example("todo"), out, node_modules)
+    proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "expo"), "export",
+                           "--platform", "web", "--output-dir", str(out / "dist-web")],
+                          cwd=mobile, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "CI": "1"})
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    return out / "dist-web"
+
+
+def test_todo_behaves_the_same_on_web(build_web: Callable[..., Path],
+                                      serve: Callable[[Path], str], web_page: Page) -> None:
+    web_page.page.goto(serve(build_web(shared_example("todo"))))
+    scenarios.run(web_page.page, scenarios.TODO_PORTABLE, target="web")
+    web_page.assert_clean()
+
+
+def test_todo_behaves_the_same_on_mobile(todo_mobile_web: Path, serve: Callable[[Path], str],
+                                         web_page: Page) -> None:
+    web_page.page.goto(serve(todo_mobile_web))
+    scenarios.run(web_page.page, scenarios.TODO_PORTABLE, target="mobile")
+    # The export has no favicon; that request is the browser's, not the app's.
+    errors = [e for e in web_page.errors if "404" not in e]
+    assert errors == [] and web_page.dialogs == []

@@ -162,3 +162,8 @@ SIGNUP = [
     ("visible", "no-members", True),
     ("count", "members-item", 0),
 ]
+
+# On a phone a restart opens the start page, where the web build stays on its route: the
+# portable variant goes back to the members page itself after the reload.
+_AT = SIGNUP.index(("reload",)) + 1
+SIGNUP_PORTABLE = [*SIGNUP[:_AT], ("click", "nav-members"), *SIGNUP[_AT:]]

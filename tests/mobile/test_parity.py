@@ -18,10 +18,12 @@ from tests.mobile.test_mobile import _build
 pytestmark = [pytest.mark.npm, pytest.mark.browser]
 
 
-@pytest.fixture(scope="module")
-def todo_mobile_web(tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> Path:
+CASES = {"todo": scenarios.TODO_PORTABLE, "signup": scenarios.SIGNUP_PORTABLE}
+
+
+def _export(example: str, tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> Path:
     out = tmp_path_factory.mktemp("parity")
-    mobile = _build(shared_example("todo"), out, node_modules)
+    mobile = _build(shared_example(example), out, node_modules)
     proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "expo"), "export",
                            "--platform", "web", "--output-dir", str(out / "dist-web")],
                           cwd=mobile, capture_output=True, text=True, timeout=600,
@@ -30,17 +32,20 @@ def todo_mobile_web(tmp_path_factory: pytest.TempPathFactory, node_modules: Path
     return out / "dist-web"
 
 
-def test_todo_behaves_the_same_on_web(build_web: Callable[..., Path],
-                                      serve: Callable[[Path], str], web_page: Page) -> None:
-    web_page.page.goto(serve(build_web(shared_example("todo"))))
-    scenarios.run(web_page.page, scenarios.TODO_PORTABLE, target="web")
+@pytest.mark.parametrize("example", sorted(CASES))
+def test_behaves_the_same_on_web(example: str, build_web: Callable[..., Path],
+                                 serve: Callable[[Path], str], web_page: Page) -> None:
+    web_page.page.goto(serve(build_web(shared_example(example))))
+    scenarios.run(web_page.page, CASES[example], target="web")
     web_page.assert_clean()
 
 
-def test_todo_behaves_the_same_on_mobile(todo_mobile_web: Path, serve: Callable[[Path], str],
-                                         web_page: Page) -> None:
-    web_page.page.goto(serve(todo_mobile_web))
-    scenarios.run(web_page.page, scenarios.TODO_PORTABLE, target="mobile")
+@pytest.mark.parametrize("example", sorted(CASES))
+def test_behaves_the_same_on_mobile(example: str, tmp_path_factory: pytest.TempPathFactory,
+                                    node_modules: Path, serve: Callable[[Path], str],
+                                    web_page: Page) -> None:
+    web_page.page.goto(serve(_export(example, tmp_path_factory, node_modules)))
+    scenarios.run(web_page.page, CASES[example], target="mobile")
     # The export has no favicon; that request is the browser's, not the app's.
     errors = [e for e in web_page.errors if "404" not in e]
     assert errors == [] and web_page.dialogs == []

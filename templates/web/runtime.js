@@ -552,6 +552,7 @@
   }
 
   var navLinks = [];
+  var scrolls = Object.create(null);
   R.start = function (app) {
     R.app = app;
     initState();
@@ -573,7 +574,16 @@
     toastBox = h("div", "toasts", body);
     toastBox.setAttribute("role", "status");
     toastBox.setAttribute("aria-live", "polite");
-    window.addEventListener("hashchange", route);
+    // A new page starts at its top; back or forward to a page seen before returns to where
+    // the reader was (the browser cannot restore it: the page is rendered afresh).
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    window.addEventListener("scroll", function () { scrolls[location.href] = window.scrollY; },
+                            { passive: true });
+    window.addEventListener("hashchange", function () {
+      var y = scrolls[location.href] || 0;
+      route();
+      window.scrollTo(0, y);
+    });
     route();
     Object.keys(app.sources).forEach(function (name) {
       var src = app.sources[name];

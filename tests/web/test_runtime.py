@@ -56,7 +56,8 @@ SPEC: dict[str, Any] = {
         {"type": "switch", "id": "bare-switch", "bind": "state.night_mode"},
         {"type": "link", "id": "out", "label": "Go", "url": "{{ state.url }}"},
         {"type": "text", "id": "count", "text": "{{ state.count }}"},
-        {"type": "image", "id": "pic", "src": "{{ state.pic }}", "alt": "Picture"},
+        {"type": "image", "id": "pic", "src": "{{ state.pic }}", "alt": "Picture",
+         "width": 32, "height": 32},
         {"type": "text", "id": "total", "text": "{{ len(state.items) }}"},
         {"type": "form", "id": "f", "model": "Item", "submit_label": "Add",
          "on_submit": [{"action": "append", "target": "state.items",
@@ -200,3 +201,30 @@ def test_apps_without_such_images_do_not_allow_http_images(
         build_web: Callable[..., Path]) -> None:
     html = (build_web(shared_example("todo")) / "index.html").read_text()
     assert "img-src &#39;self&#39; https:;" in html
+
+
+def test_a_new_page_starts_at_the_top_and_back_returns_to_the_place(app_page: Page) -> None:
+    page = app_page.page
+    page.set_viewport_size({"width": 800, "height": 600})
+    row = app_page.testid("label").nth(600)
+    row.scroll_into_view_if_needed()
+    top = "el => Math.round(el.getBoundingClientRect().top)"
+    # Leave from down there, as a navigate action does.
+    where = row.evaluate(top + " + (location.hash = '#/functions', 0)")
+    page.wait_for_function("() => document.title === 'Functions'")
+    assert page.evaluate("window.scrollY") == 0
+    page.go_back()
+    page.wait_for_function("() => document.title === 'Runtime'")
+    # The same row is where it was.
+    page.wait_for_function(f"() => Math.abs(({top})(document.querySelectorAll("
+                           f"'[data-testid=label]')[600]) - {where}) <= 2")
+    assert page.evaluate("window.scrollY") > 1000
+    app_page.assert_clean()
+
+
+def test_dark_palette_when_the_system_prefers_dark(app_page: Page) -> None:
+    page = app_page.page
+    background = "() => getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate(background) == "rgb(11, 16, 32)"  # the default dark #0b1020

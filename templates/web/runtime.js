@@ -220,20 +220,6 @@
     set(t.l, copy);
   };
 
-  // ---- data sources --------------------------------------------------------------------
-  var dataState = new Map();
-  R.d = function (name) {
-    if (!dataState.has(name)) dataState.set(name, { loading: false, error: null });
-    return dataState.get(name);
-  };
-  function setData(name, patch) {
-    var next = {};
-    var cur = R.d(name);
-    Object.keys(cur).forEach(function (k) { next[k] = cur[k]; });
-    Object.keys(patch).forEach(function (k) { next[k] = patch[k]; });
-    dataState.set(name, next);
-    schedule(subs.get("data." + name));
-  }
   // A URL is judged the way the browser will read it: the URL parser drops tabs and newlines
   // anywhere and control characters and spaces at both ends ("java\tscript:" is javascript:),
   // so the same clean-up comes first and the cleaned text is what the page gets.
@@ -244,15 +230,6 @@
     return schemes.indexOf(m[1].toLowerCase()) >= 0 ? s : null;
   }
   R.safeUrl = safeUrl;
-
-  function fetchSource(sc, name) {
-    var src = R.app.sources[name];
-    if (src.kind === "static") {
-      if (src.into) set(src.into, src.value);
-      return Promise.resolve();
-    }
-    return R.rest(sc, name, src); // templates/web/features/rest.js, shipped with REST sources
-  }
 
   // ---- actions -------------------------------------------------------------------------
   // Actions run in order; a fetch finishes before the next starts; a failure stops the list.
@@ -284,7 +261,8 @@
         location.hash = R.href(page, values).slice(1);
       };
     },
-    fetch: function (name) { return function (sc) { return fetchSource(sc, name); }; },
+    // templates/web/features/data.js, shipped with data sources
+    fetch: function (name) { return function (sc) { return R.fetchSource(sc, name); }; },
     toast: function (m) { return function (sc) { toast(str(m(sc))); }; },
     if: function (c, then, otherwise) {
       return function (sc) { return run(sc, c(sc) ? then : otherwise); };
@@ -482,7 +460,8 @@
   R.u = { h: h, str: str, eq: eq, has: has, text: text, bindValue: bindValue, effect: effect,
           handler: handler, field: field, unlabelled: unlabelled, bindInput: bindInput,
           reconcile: reconcile, safeUrl: safeUrl, run: run, Scope: Scope, nextUid: nextUid, dyn: dyn,
-          evalValue: evalValue, set: set, setData: setData };
+          evalValue: evalValue, set: set,
+          notify: function (key) { schedule(subs.get(key)); } };
 
   // ---- pages and routing ---------------------------------------------------------------
   R.href = function (pageId, params) {
@@ -585,12 +564,7 @@
       window.scrollTo(0, y);
     });
     route();
-    Object.keys(app.sources).forEach(function (name) {
-      var src = app.sources[name];
-      // Static data seeds its state; a persisted state restored from storage is kept.
-      if (src.kind === "static" && src.into && restored[src.into]) return;
-      if (src.kind === "static" || src.auto) fetchSource(root, name).catch(function () {});
-    });
+    if (R.startSources) R.startSources(root, restored);
   };
 
   global.AppForge = R;

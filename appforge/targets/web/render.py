@@ -53,8 +53,8 @@ class WebTarget:
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
         rest = any(isinstance(s, ir.RestSource) for s in app.data)
-        features = [name for name, wanted in (("rest", rest), ("analytics", app.analytics))
-                    if wanted]
+        features = [name for name, wanted in (("data", app.data), ("rest", rest),
+                                              ("analytics", app.analytics)) if wanted]
         code = app_js(app, self._pages)
         files["runtime.js"] = runtime_js(used, features, called_functions(code)).encode()
         files["app.js"] = code.encode()

@@ -35,14 +35,15 @@ class MobileTarget:
     def render(self, app: ir.App, options: RenderOptions) -> dict[str, bytes]:
         root = templates_dir() / "mobile"
         files: dict[str, bytes] = {}
-        for name in ("package.json", "package-lock.json"):
+        for name in ("package.json", "package-lock.json", "jest.setup.js"):
             files[name] = (root / name).read_bytes()
         for path in sorted((root / "src" / "runtime").glob("*.ts*")):
             files[f"src/runtime/{path.name}"] = path.read_bytes()
         files["tsconfig.json"] = (json.dumps({
             "extends": "expo/tsconfig.base",
             "compilerOptions": {"strict": True, "noImplicitAny": True,
-                                "noUncheckedIndexedAccess": False}}, indent=2) + "\n").encode()
+                                "noUncheckedIndexedAccess": False, "types": ["jest"]}},
+            indent=2) + "\n").encode()
         files["app.json"] = app_json(app).encode()
         files["index.ts"] = (HEADER + 'import { registerRootComponent } from "expo";\n'
                              'import App from "./App";\n\nregisterRootComponent(App);\n').encode()

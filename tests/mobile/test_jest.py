@@ -1,0 +1,29 @@
+"""What only native code does, checked with jest and @testing-library/react-native inside the
+generated apps: AsyncStorage persistence (and its fallback), and navigation parameters."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import shared_example
+from tests.mobile.test_mobile import _build
+
+pytestmark = pytest.mark.npm
+HERE = Path(__file__).parent / "jest"
+
+
+@pytest.mark.parametrize("example, test_file", [("todo", "todo.test.tsx"),
+                                                ("quotes", "quotes.test.tsx")])
+def test_native_behaviour_under_jest(example: str, test_file: str, tmp_path: Path,
+                                     node_modules: Path) -> None:
+    mobile = _build(shared_example(example), tmp_path, node_modules)
+    (mobile / "__tests__").mkdir()
+    shutil.copy(HERE / test_file, mobile / "__tests__" / test_file)
+    proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "jest"), "--ci"],
+                          cwd=mobile, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    assert "failed" not in proc.stderr.split("Tests:")[-1]

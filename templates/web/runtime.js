@@ -85,10 +85,10 @@
     this.f = parent ? parent.f : null;
     this.e = parent ? parent.e : null;
     this.effects = [];
-    this.children = [];
+    this.children = new Set(); // a Set: disposing one of 1,000 list items is O(1)
     this.local = new Map();
     this.dead = false;
-    if (parent) parent.children.push(this);
+    if (parent) parent.children.add(this);
   }
   Scope.prototype.dispose = function () {
     if (this.dead) return;
@@ -99,8 +99,7 @@
     });
     this.children.forEach(function (c) { c.dispose(); });
     if (this.parent) {
-      var i = this.parent.children.indexOf(this);
-      if (i >= 0) this.parent.children.splice(i, 1);
+      this.parent.children.delete(this);
     }
   };
   R.Scope = Scope;
@@ -362,6 +361,12 @@
   // increasing order (the longest increasing subsequence of their old positions) stay put,
   // only the others move (the approach of Inferno and Vue 3).
   function place(container, list) {
+    if (!container.firstChild) { // a first render: one insertion
+      var all = document.createDocumentFragment();
+      list.forEach(function (item) { all.appendChild(item.el); });
+      container.appendChild(all);
+      return;
+    }
     var position = new Map();
     var i = 0;
     for (var node = container.firstChild; node; node = node.nextSibling) position.set(node, i++);
@@ -417,6 +422,7 @@
       var list = props.items.f(sc) || [];
       var next = new Map();
       var seen = new Map();
+      var moved = false; // did any item arrive or change place? if not, nothing to place
       list.forEach(function (rec, index) {
         var k = keyOf(rec, index);
         var n = seen.get(k) || 0;
@@ -431,6 +437,7 @@
             schedule(item.scope.local.get("loop." + props.as));
           }
           if (item.index !== index) {
+            moved = true;
             item.scope.v[props.i] = index;
             item.index = index;
             schedule(item.scope.local.get("loop." + props.i));
@@ -444,11 +451,13 @@
           if (props.id) el.setAttribute("data-testid", props.id + "-item");
           renderItem(el, scope);
           item = { el: el, scope: scope, index: index };
+          moved = true;
         }
         next.set(k, item);
       });
-      items.forEach(function (old) { old.scope.dispose(); old.el.remove(); });
-      place(container, Array.from(next.values()));
+      items.forEach(function (old) { old.scope.dispose(); if (next.size) old.el.remove(); });
+      if (!next.size) container.textContent = ""; // cleared: one DOM operation
+      if (moved) place(container, Array.from(next.values()));
       items = next;
       if (emptyEl) emptyEl.hidden = list.length > 0;
     });

@@ -228,3 +228,23 @@ def test_dark_palette_when_the_system_prefers_dark(app_page: Page) -> None:
     assert page.evaluate(background) == "rgb(255, 255, 255)"
     page.emulate_media(color_scheme="dark")
     assert page.evaluate(background) == "rgb(11, 16, 32)"  # the default dark #0b1020
+
+
+def test_keyed_list_follows_swaps_removals_and_clears(app_page: Page) -> None:
+    page = app_page.page
+    labels = "() => Array.from(document.querySelectorAll('[data-testid=label]'), e => e.textContent)"
+    expected = "() => AppForge.g('items').map(r => r.name + ': ' + r.n)"
+    steps = [
+        "l => { l = l.slice(); const a = l[1]; l[1] = l[998]; l[998] = a; return l; }",
+        "l => l.filter((r, i) => i !== 500)",
+        "l => l.slice().reverse()",
+        "l => [l[3], ...l.slice(10, 20), l[0]]",
+        "l => []",
+        "l => [{name: 'new', flag: false, prio: 'low', n: 1}]",
+    ]
+    for step in steps:
+        page.evaluate(f"AppForge.set('items', ({step})(AppForge.g('items')))")
+        page.wait_for_function(f"() => JSON.stringify(({labels})()) === "
+                               f"JSON.stringify(({expected})())")
+    assert app_page.testid("items-item").count() == 1
+    app_page.assert_clean()

@@ -30,6 +30,27 @@ def best(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
+def _tsc_time(project: Path, runs: int) -> None:
+    """`tsc --noEmit` (strict) on a typical example's mobile project."""
+    import subprocess
+
+    from appforge.pipeline import build
+
+    proc = subprocess.run([str(ROOT / "scripts" / "install-mobile-deps")], capture_output=True,
+                          text=True)
+    if proc.returncode != 0:
+        print("tsc: npm packages not available")
+        return
+    node_modules = Path(proc.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryDirectory() as tmp:
+        build(project, ["mobile"], Path(tmp))
+        mobile = Path(tmp) / "mobile"
+        (mobile / "node_modules").symlink_to(node_modules)
+        took = best(lambda: subprocess.run([str(node_modules / ".bin" / "tsc"), "--noEmit", "-p",
+                                            str(mobile)], check=True), runs)
+        print(f"tsc --noEmit on {project.name}'s mobile project {took * 1000:8.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -57,6 +78,7 @@ def main() -> None:
             size = sum(o.bytes for o in result.outputs)
             print(f"build --target {target:7} {took * 1000:8.0f} ms   {took / floor:5.2f}x floor"
                   f"   ({size / 1e6:.1f} MB written)")
+    _tsc_time(ROOT / "examples" / "expenses", args.runs)
     print("\nbytes shipped (web, gzip -9, all files):")
     examples = sorted((ROOT / "examples").glob("*/appforge.yaml"))
     shared = ROOT.parent / "shared" / "examples"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appforge.ai.client import AIError
-from appforge.ai.compose import Composed
+from appforge.ai.compose import SKIP, Composed
 from appforge.loader import ENTRY_FILE, load_project
 
 
@@ -34,12 +34,19 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def write_draft(composed: Composed, out: Path | None) -> Path:
-    folder = out if out is not None else Path(default_folder(composed))
+def ensure_free(folder: Path) -> Path:
+    """The spec path in ``folder``, refusing a folder that already holds one (checked before
+    the model is asked, and again before writing)."""
     target = folder / ENTRY_FILE
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise AIError(f"{target} already exists", "choose another folder with --out, or use "
                       "`appforge ai edit` to change it")
+    return target
+
+
+def write_draft(composed: Composed, out: Path | None) -> Path:
+    folder = out if out is not None else Path(default_folder(composed))
+    target = ensure_free(folder)
     write_atomically(target, composed.text)
     _add_schema(folder)
     return target
@@ -69,15 +76,26 @@ def current_spec(root: Path) -> str:
 class EditPlan:
     root: Path
     before_id: str
+    original: str  # the spec text the model was shown
     composed: Composed
     changes: list[str]
 
 
-def plan_edit(root: Path, composed: Composed, provenance: dict[str, object]) -> EditPlan:
+def _unchanged(root: Path, original: str) -> None:
+    # The model edited what it was shown; a spec changed meanwhile (an editor, `dev`) must not
+    # be overwritten by an edit of its older self.
+    if (root / ENTRY_FILE).read_text(encoding="utf-8") != original:
+        raise AIError(f"{root / ENTRY_FILE} changed while the edit was being prepared",
+                      "run the edit again")
+
+
+def plan_edit(root: Path, original: str, composed: Composed,
+              provenance: dict[str, object]) -> EditPlan:
     """Snapshot the working files, and describe the change in app terms."""
     from appforge.store import Store, StoreError
     from appforge.store.diff import semantic_diff
 
+    _unchanged(root, original)
     try:
         before = Store(root).save(message="before ai edit", meta={**provenance,
                                                                   "stage": "before"})
@@ -86,17 +104,17 @@ def plan_edit(root: Path, composed: Composed, provenance: dict[str, object]) -> 
     with tempfile.TemporaryDirectory(prefix="appforge-edit-") as tmp:
         # The proposed version: the project as it is (data/, assets/) with the new spec.
         proposed = Path(tmp) / "proposed"
-        shutil.copytree(root, proposed, symlinks=True,
-                        ignore=shutil.ignore_patterns(".appforge", "build", "node_modules"))
+        shutil.copytree(root, proposed, symlinks=True, ignore=SKIP)
         (proposed / ENTRY_FILE).write_text(composed.text, encoding="utf-8")
         changes = [c.description for c in semantic_diff(root, proposed)]
-    return EditPlan(root, before, composed, changes)
+    return EditPlan(root, before, original, composed, changes)
 
 
 def apply_edit(plan: EditPlan, provenance: dict[str, object]) -> str:
     """Write the new spec and record it as a snapshot carrying the provenance."""
     from appforge.store import Store
 
+    _unchanged(plan.root, plan.original)
     write_atomically(plan.root / ENTRY_FILE, plan.composed.text)
     return Store(plan.root).save(message=f"ai edit: {provenance.get('prompt', '')}"[:200],
                                  meta={**provenance, "stage": "after"})

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 DEFAULT_MODEL = "gpt-4o-mini"
+_N = TypeVar("_N", int, float)
 
 
 class AIError(Exception):
@@ -45,11 +46,13 @@ class ChatClient:
         self.model = model_name(model)
         # The SDK retries 429s, 5xx and timeouts with exponential backoff itself.
         self.client = openai.OpenAI(
-            timeout=timeout if timeout is not None else
-            float(os.environ.get("APPFORGE_AI_TIMEOUT", "120")),
-            max_retries=max_retries if max_retries is not None else
-            int(os.environ.get("APPFORGE_AI_MAX_RETRIES", "3")))
+            timeout=timeout if timeout is not None else _env_number(
+                "APPFORGE_AI_TIMEOUT", 120.0, float),
+            max_retries=max_retries if max_retries is not None else _env_number(
+                "APPFORGE_AI_MAX_RETRIES", 3, int))
         self.structured = True  # until the server says it does not do json_schema
+        self.embedding_model = os.environ.get("APPFORGE_AI_EMBEDDING_MODEL",
+                                              "text-embedding-3-small")
 
     def chat(self, messages: list[dict[str, str]], schema: dict[str, Any] | None) -> Reply:
         """One completion whose reply must be a complete JSON object."""
@@ -71,8 +74,15 @@ class ChatClient:
         except o.APIStatusError as exc:
             raise AIError(f"the server answered {exc.status_code}: {_short(exc.message)}") \
                 from exc
-        choice = response.choices[0]
-        message = choice.message
+        # The body is untrusted too: a proxy or a wrong base URL can answer 200 with anything.
+        choices = getattr(response, "choices", None)
+        message = getattr(choices[0], "message", None) if isinstance(choices, list) and \
+            choices else None
+        if message is None:
+            raise AIError(f"the server at {self.client.base_url} did not answer with a chat "
+                          "completion", "check that OPENAI_BASE_URL names an OpenAI-compatible "
+                          "API (usually ending in /v1)")
+        choice = choices[0]  # type: ignore[index]
         if getattr(message, "refusal", None):
             raise AIError(f"the model refused: {_short(message.refusal)}")
         if choice.finish_reason == "length":
@@ -80,8 +90,10 @@ class ChatClient:
                           "ask for a smaller app, or use a model with a longer output")
         if choice.finish_reason == "content_filter":
             raise AIError("the reply was withheld by the server's content filter")
-        tokens = response.usage.total_tokens if response.usage else 0
-        return Reply(message.content or "", tokens)
+        usage = getattr(response, "usage", None)
+        tokens = getattr(usage, "total_tokens", None) or 0
+        content = message.content if isinstance(message.content, str) else ""
+        return Reply(content, tokens if isinstance(tokens, int) else 0)
 
     def _create(self, messages: list[dict[str, str]], schema: dict[str, Any] | None) -> Any:
         create = self.client.chat.completions.create
@@ -97,12 +109,28 @@ class ChatClient:
 
     def embed(self, texts: list[str]) -> list[list[float]] | None:
         """Embeddings from the server, or None when it has no embeddings endpoint."""
+        # Embeddings only rank examples, so no retries: a failure falls back to lexical ranking
+        # at once instead of adding a second round of backoff before the chat request.
+        client = self.client.with_options(max_retries=0)
         try:
-            response = self.client.embeddings.create(model=os.environ.get(
-                "APPFORGE_AI_EMBEDDING_MODEL", "text-embedding-3-small"), input=texts)
-        except self.openai.OpenAIError:
+            response = client.embeddings.create(model=self.embedding_model, input=texts)
+            vectors = [[float(x) for x in item.embedding] for item in response.data]
+        except (self.openai.OpenAIError, AttributeError, TypeError, ValueError):
             return None
-        return [list(item.embedding) for item in response.data]
+        return vectors if len(vectors) == len(texts) else None
+
+
+def _env_number(name: str, default: _N, kind: type[_N]) -> _N:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise AIError(f"{name}={raw!r} is not a number") from None
+    if value < 0:
+        raise AIError(f"{name} must not be negative")
+    return value
 
 
 def _short(value: Any, limit: int = 200) -> str:

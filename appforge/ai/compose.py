@@ -7,22 +7,18 @@ as a hand-written spec, in a temporary folder. Only a reply with no errors is ev
 
 from __future__ import annotations
 
-import json
-import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from appforge.ai.client import AIError, ChatClient
 from appforge.ai.prompt import pick_examples, system_prompt
+from appforge.ai.reply import MAX_REPLY_CHARS, parse_reply, to_yaml
 from appforge.diagnostics import Diagnostic
+from appforge.loader import ENTRY_FILE
 from appforge.pipeline import check_project
-
-HEADER = "# yaml-language-server: $schema=schema/appforge.schema.json\n"
-MAX_REPLY_CHARS = 400_000
 
 
 @dataclass
@@ -48,33 +44,27 @@ class NoValidSpec(AIError):
         self.tokens = tokens
 
 
-def to_yaml(data: dict[str, Any]) -> str:
-    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+#: Not copied into the scratch folder: the store, build output and npm packages mean nothing
+#: to the compiler, and the store could be large.
+SKIP = shutil.ignore_patterns(".appforge", ".git", "build", "node_modules")
 
 
-def parse_reply(content: str) -> dict[str, Any] | str:
-    """The spec object in a reply, or why there is none."""
-    if len(content) > MAX_REPLY_CHARS:
-        return "the reply is too large"
-    text = content.strip()
-    fenced = re.match(r"^```(?:json|yaml)?\s*\n(.*)\n```\s*$", text, re.S)
-    if fenced:
-        text = fenced.group(1)
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return "the reply is not a JSON object"
-    if not isinstance(data, dict):
-        return "the reply is JSON but not an object"
-    return data
+def compile_candidate(data: dict[str, Any], base: Path | None = None
+                      ) -> tuple[str, list[Diagnostic]]:
+    """The YAML text of a candidate and what the compiler says about it.
 
-
-def compile_candidate(data: dict[str, Any]) -> tuple[str, list[Diagnostic]]:
-    """The YAML text of a candidate and what the compiler says about it."""
+    It is checked in a scratch folder: empty for a draft, a copy of the project for an edit (so
+    its data files and assets resolve). The compiler keeps every path the spec names inside
+    that folder (includes, static data, assets), so a reply cannot make it read elsewhere.
+    """
     text = to_yaml(data)
     with tempfile.TemporaryDirectory(prefix="appforge-ai-") as tmp:
-        (Path(tmp) / "appforge.yaml").write_text(text, encoding="utf-8")
-        result = check_project(tmp)
+        folder = Path(tmp) / "project"
+        if base is not None:
+            shutil.copytree(base, folder, symlinks=True, ignore=SKIP)
+        folder.mkdir(exist_ok=True)
+        (folder / ENTRY_FILE).write_text(text, encoding="utf-8")
+        result = check_project(folder)
     return text, result.diagnostics
 
 
@@ -88,13 +78,17 @@ def _diagnostics_message(text: str, diagnostics: list[Diagnostic]) -> str:
 
 
 def compose(client: ChatClient, request: str, current: str | None = None,
-            max_repairs: int = 3, schema: dict[str, Any] | None = None) -> Composed:
-    """Ask for a spec (or, with ``current``, an edit of it) until one compiles."""
+            max_repairs: int = 3, schema: dict[str, Any] | None = None,
+            base: Path | None = None) -> Composed:
+    """Ask for a spec (or, with ``current``, an edit of it) until one compiles.
+
+    ``base`` is the project an edit applies to: candidates are checked next to its files."""
     if schema is None:
         from appforge.spec.schema import json_schema
 
         schema = json_schema()
-    examples, ranking = pick_examples(request, client.embed)
+    examples, ranking = pick_examples(request, client.embed,
+                                       namespace=client.embedding_model)
     messages = [{"role": "system", "content": system_prompt()}]
     for example in examples:
         messages.append({"role": "system", "content": "An example spec:\n" + example})
@@ -116,7 +110,7 @@ def compose(client: ChatClient, request: str, current: str | None = None,
             messages.append({"role": "user", "content": f"That was not usable: {data}. Reply "
                              "with only the complete spec as one JSON object."})
             continue
-        text, diagnostics = compile_candidate(data)
+        text, diagnostics = compile_candidate(data, base)
         if not any(d.is_error for d in diagnostics):
             return Composed(text, data, round_no, tokens, ranking,
                             [d for d in diagnostics if not d.is_error])

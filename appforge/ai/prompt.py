@@ -9,6 +9,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -93,28 +94,49 @@ def _cache_dir() -> Path:
     return Path(base) / "appforge" / "embeddings"
 
 
-def cached_embeddings(texts: list[str], embed) -> list[list[float]] | None:  # type: ignore[no-untyped-def]
+Embed = Callable[[list[str]], "list[list[float]] | None"]
+
+
+def _key(namespace: str, text: str) -> str:
+    # Vectors of different embedding models are not comparable, so the model is in the key.
+    return hashlib.sha256(f"{namespace}\0{text}".encode()).hexdigest()
+
+
+def _read_vector(path: Path) -> list[float] | None:
+    with contextlib.suppress(OSError, ValueError):
+        value = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(value, list) and value and all(
+                isinstance(x, int | float) and not isinstance(x, bool) for x in value):
+            return [float(x) for x in value]
+    return None  # missing or damaged: asked for again
+
+
+def cached_embeddings(texts: list[str], embed: Embed, namespace: str = ""
+                      ) -> list[list[float]] | None:
     """Embeddings by content hash on disk; ``embed(missing) -> vectors | None``."""
     folder = _cache_dir()
-    keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    keys = [_key(namespace, t) for t in texts]
     found: dict[str, list[float]] = {}
     for key in keys:
-        path = folder / f"{key}.json"
-        if path.is_file():
-            with contextlib.suppress(OSError, ValueError):
-                found[key] = json.loads(path.read_text())
+        vector = _read_vector(folder / f"{key}.json")
+        if vector is not None:
+            found[key] = vector
     missing = [t for t, k in zip(texts, keys, strict=True) if k not in found]
     if missing:
         vectors = embed(missing)
         if vectors is None or len(vectors) != len(missing):
             return None
-        folder.mkdir(parents=True, exist_ok=True)
         for text, vector in zip(missing, vectors, strict=True):
-            key = hashlib.sha256(text.encode()).hexdigest()
+            key = _key(namespace, text)
             found[key] = vector
-            tmp = folder / f".{key}.tmp"
-            tmp.write_text(json.dumps(vector))
-            tmp.replace(folder / f"{key}.json")
+            # The cache only saves time: a read-only or full disk must not fail the command.
+            with contextlib.suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
+                tmp = folder / f".{key}.{os.getpid()}.tmp"
+                tmp.write_text(json.dumps(vector), encoding="utf-8")
+                tmp.replace(folder / f"{key}.json")
+    if len({len(found[k]) for k in keys}) != 1:
+        return None  # mixed dimensions: not comparable
     return [found[k] for k in keys]
 
 
@@ -124,11 +146,12 @@ def _cosine(a: list[float], b: list[float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def pick_examples(prompt: str, embed, count: int = 2) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+def pick_examples(prompt: str, embed: Embed, count: int = 2, namespace: str = ""
+                  ) -> tuple[list[str], str]:
     """The most relevant example specs and how they were ranked ('embeddings' or 'lexical')."""
     examples = example_specs()
     names = sorted(examples)
-    vectors = cached_embeddings([prompt, *(examples[n] for n in names)], embed)
+    vectors = cached_embeddings([prompt, *(examples[n] for n in names)], embed, namespace)
     if vectors is None:
         return [examples[n] for n in rank_lexically(prompt, examples)[:count]], "lexical"
     query, rest = vectors[0], vectors[1:]

@@ -33,9 +33,11 @@ def draft(
     """Write a new appforge.yaml from a prompt. The server is OPENAI_BASE_URL (any
     OpenAI-compatible one: OpenAI, Ollama, vLLM, llama.cpp) with OPENAI_API_KEY."""
     from appforge.ai import AIError, ChatClient, NoValidSpec, compose
-    from appforge.ai.apply import write_draft
+    from appforge.ai.apply import ensure_free, write_draft
 
     try:
+        if out is not None:
+            ensure_free(out)  # before paying for a reply that could not be written
         client = ChatClient(model)
         composed = compose(client, prompt, max_repairs=max_repairs)
         path = write_draft(composed, out)
@@ -43,6 +45,8 @@ def draft(
         _no_valid_spec(exc, json_output)
     except AIError as exc:
         _fail(exc, json_output)
+    except KeyboardInterrupt:
+        _interrupted()
     data = composed.data
     pages = [str(p.get("id")) for p in data.get("pages", []) if isinstance(p, dict)]
     state = sorted(data.get("state", {}) or {})
@@ -80,22 +84,30 @@ def edit(
         typer.echo(f"error: no appforge.yaml in {path}", err=True)
         raise typer.Exit(2)
     try:
+        original = current_spec(root)
         client = ChatClient(model)
-        composed = compose(client, prompt, current=current_spec(root), max_repairs=max_repairs)
+        composed = compose(client, prompt, current=original, max_repairs=max_repairs,
+                           base=root)
         provenance = {"prompt": prompt, "model": client.model, "repairs": composed.rounds - 1,
                       "tokens": composed.tokens}
-        plan = plan_edit(root, composed, provenance)
+        plan = plan_edit(root, original, composed, provenance)
     except NoValidSpec as exc:
         _no_valid_spec(exc, json_output)
     except AIError as exc:
         _fail(exc, json_output)
+    except KeyboardInterrupt:
+        _interrupted()
     if not json_output:
         typer.echo(f"saved the current version as snapshot {plan.before_id[:12]}", err=True)
         typer.echo("proposed change:\n  " + ("\n  ".join(plan.changes) or "(nothing)"),
                    err=True)
     applied = None
-    if plan.changes and (yes or (sys.stdin.isatty() and typer.confirm("Apply?"))):
-        applied = apply_edit(plan, provenance)
+    # The question goes to stderr so that stdout stays one JSON document with --json.
+    if plan.changes and (yes or (sys.stdin.isatty() and typer.confirm("Apply?", err=True))):
+        try:
+            applied = apply_edit(plan, provenance)
+        except AIError as exc:
+            _fail(exc, json_output)
     if json_output:
         import json
 
@@ -105,8 +117,16 @@ def edit(
                                "tokens": composed.tokens, "model": client.model}, indent=2))
     elif applied:
         typer.echo(f"applied; recorded as snapshot {applied[:12]}", err=True)
+    elif not plan.changes:
+        typer.echo("not applied: nothing to change", err=True)
     else:
-        typer.echo("not applied" + ("" if plan.changes else ": nothing to change"), err=True)
+        typer.echo("not applied" + ("" if sys.stdin.isatty() else
+                                    " (no terminal to ask; pass --yes to apply)"), err=True)
+
+
+def _interrupted() -> None:
+    typer.echo("interrupted; nothing was written", err=True)
+    raise typer.Exit(130)
 
 
 def _fail(exc: AIError, json_output: bool) -> None:

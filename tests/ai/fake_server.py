@@ -22,6 +22,7 @@ class FakeOpenAI:
         self.script: list[dict[str, Any]] = []  # {"status", "body", "sleep", "headers"}
         self.requests: list[dict[str, Any]] = []
         self.embeddings = False
+        self.embedding_requests: list[dict[str, Any]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -32,6 +33,7 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if self.path.endswith("/embeddings"):
+                    server.embedding_requests.append(body)
                     if not server.embeddings:
                         return self._send(404, {"error": {"message": "no embeddings"}})
                     vectors = [{"object": "embedding", "index": i,

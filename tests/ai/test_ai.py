@@ -4,7 +4,6 @@ only a spec that compiles is ever written."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,34 +12,11 @@ from typer.testing import CliRunner
 
 from appforge.cli import app
 from appforge.pipeline import build, check_project
+from tests.ai.conftest import GOOD
 from tests.ai.fake_server import FakeOpenAI
 
 runner = CliRunner()
 
-GOOD = {
-    "appforge": 1,
-    "app": {"name": "Habits", "id": "com.example.habits"},
-    "state": {"habits": {"type": "list", "of": "string", "default": []},
-              "draft": {"type": "string", "default": ""}},
-    "pages": [{"id": "home", "path": "/", "title": "Habits", "body": [
-        {"type": "input", "id": "new", "label": "Habit", "bind": "state.draft"},
-        {"type": "button", "id": "add", "label": "Add", "on_click": [
-            {"action": "append", "target": "state.habits", "value": "{{ state.draft }}"}]},
-        {"type": "list", "id": "habits", "items": "{{ state.habits }}", "as": "h",
-         "item": [{"type": "text", "text": "{{ h }}"}]}]}],
-}
-
-
-@pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
-    fake = FakeOpenAI()
-    monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("APPFORGE_AI_MAX_RETRIES", "2")
-    monkeypatch.chdir(tmp_path)
-    yield fake
-    fake.close()
 
 
 def _draft(*args: str) -> Any:

@@ -125,10 +125,18 @@ class _SpecDumper(yaml.SafeDumper):
     pass
 
 
+_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # Quote every string the loader's YAML 1.2 resolver would read as something else.
-    quote = not isinstance(resolve_scalar(value, True), str)
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if quote else None)
+    style = None
+    if _BREAKS.intersection(value):
+        # PyYAML would single-quote these with allow_unicode, and YAML folds a line break
+        # in a quoted scalar into a space; double quotes escape them instead.
+        style = '"'
+    elif not isinstance(resolve_scalar(value, True), str):
+        style = "'"  # text the loader's YAML 1.2 resolver would read as a number or a bool
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _SpecDumper.add_representer(str, _represent_str)

@@ -1,0 +1,90 @@
+"""Failures end with a message and exit 1, never a traceback, and write nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from appforge.cli import app
+from tests.ai.conftest import GOOD, spec
+from tests.ai.fake_server import FakeOpenAI
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("body", [{}, {"choices": []}, "<html>not an API</html>"])
+def test_a_reply_that_is_not_a_chat_completion(server: FakeOpenAI, tmp_path: Path,
+                                               body: object) -> None:
+    server.script.append({"status": 200, "body": body})
+    result = runner.invoke(app, ["ai", "draft", "x", "--out", "out"])
+    assert result.exit_code == 1, result.output
+    assert "did not answer with a chat completion" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "out").exists()
+
+
+def test_content_filter(server: FakeOpenAI) -> None:
+    server.reply("", finish="content_filter")
+    result = runner.invoke(app, ["ai", "draft", "x"])
+    assert result.exit_code == 1 and "content filter" in result.output
+
+
+def test_existing_spec_is_refused_before_the_model_is_asked(server: FakeOpenAI,
+                                                             tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "appforge.yaml").write_text("mine")
+    result = runner.invoke(app, ["ai", "draft", "x", "--out", "out"])
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert server.requests == []
+    assert (tmp_path / "out" / "appforge.yaml").read_text() == "mine"
+
+
+def test_default_max_repairs_is_three(server: FakeOpenAI, tmp_path: Path) -> None:
+    for _ in range(5):
+        server.reply("no JSON here")
+    result = runner.invoke(app, ["ai", "draft", "x", "--out", "out", "--json"])
+    assert result.exit_code == 1
+    assert len(server.requests) == 4  # the first try and three repairs
+    assert "not a JSON object" in server.requests[1]["messages"][-1]["content"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_paths_in_a_reply_stay_inside_the_project(server: FakeOpenAI, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.json"
+    outside.write_text('["top secret"]')
+    leaky = spec(include=["../*.yaml", "/etc/*.conf"], data={"s": {
+        "kind": "static", "file": str(outside), "into": "state.habits"}})
+    server.reply(json.dumps(leaky))
+    server.reply(json.dumps(GOOD))
+    result = runner.invoke(app, ["ai", "draft", "x", "--out", "out", "--json"])
+    assert result.exit_code == 0, result.output
+    repair = server.requests[1]["messages"][-1]["content"]
+    assert "E0011" in repair and "leaves the project folder" in repair
+    assert "top secret" not in repair
+    assert "top secret" not in (tmp_path / "out" / "appforge.yaml").read_text()
+
+
+def test_missing_openai_package_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    monkeypatch.setitem(sys.modules, "openai", None)  # makes `import openai` fail
+    result = runner.invoke(app, ["ai", "draft", "x"])
+    assert result.exit_code == 1
+    assert "pip install 'appforge[ai]'" in result.output
+
+
+def test_bad_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    monkeypatch.setenv("APPFORGE_AI_TIMEOUT", "soon")
+    result = runner.invoke(app, ["ai", "draft", "x"])
+    assert result.exit_code == 1 and "APPFORGE_AI_TIMEOUT='soon' is not a number" in \
+        result.output
+
+
+def test_usage_errors_exit_2() -> None:
+    assert runner.invoke(app, ["ai", "draft"]).exit_code == 2
+    assert runner.invoke(app, ["ai", "draft", "x", "--max-repairs", "-1"]).exit_code == 2
+    assert runner.invoke(app, ["ai", "edit", "x", "/nonexistent/project"]).exit_code == 2

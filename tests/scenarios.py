@@ -167,3 +167,19 @@ SIGNUP = [
 # portable variant goes back to the members page itself after the reload.
 _AT = SIGNUP.index(("reload",)) + 1
 SIGNUP_PORTABLE = [*SIGNUP[:_AT], ("click", "nav-members"), *SIGNUP[_AT:]]
+
+# The quotes app against a REST source serving QUOTES_REPLY: list, detail with a page parameter.
+QUOTES_REPLY = {"quotes": [{"id": 1, "quote": "Less is more", "author": "Mies"},
+                           {"id": 7, "quote": "Stay hungry", "author": "Jobs"}]}
+QUOTES = [
+    ("count", "quotes-item", 2),
+    ("visible", "error", False),
+    ("click", "quote-link#1"),
+    ("text", "quote-text", "Stay hungry"),
+    ("text", "quote-author", "JOBS"),
+    ("title", "Quote 7"),
+]
+# ... and when the source fails: the error view and its toast, then a retry that works.
+QUOTES_ERROR = [("visible", "error", True), ("toast", "Could not load quotes"),
+                ("count", "quotes-item", 0)]
+QUOTES_RETRY = [("click", "retry"), ("count", "quotes-item", 2), ("visible", "error", False)]

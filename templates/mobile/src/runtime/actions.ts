@@ -27,9 +27,11 @@ type Hooks = {
   analytics: { url: string; page_views: boolean } | null;
   appId: string;
 };
+// Toasts raised before the toast host is on screen (a source failing at start-up) wait here.
+export const pendingToasts: string[] = [];
 export const hooks: Hooks = {
-  navigate: () => undefined, toast: () => undefined, models: {}, sources: {}, analytics: null,
-  appId: "",
+  navigate: () => undefined, toast: (message) => { pendingToasts.push(message); },
+  models: {}, sources: {}, analytics: null, appId: "",
 };
 
 function getPath(v: Value, path: string[]): Value {

@@ -1,12 +1,12 @@
 // appforge mobile runtime: the components, with native widgets. Spec text reaches the screen
 // only as <Text> children and props (React Native has no HTML to inject into).
-import React, { createContext, useContext, useState } from "react";
+import React, { createContext, useContext, useEffect, useState } from "react";
 import {
   Image as RNImage, KeyboardAvoidingView, Linking, Platform, Pressable, ScrollView,
   StyleSheet, Switch as RNSwitch, Text as RNText, TextInput, useColorScheme, View,
 } from "react-native";
 import { SafeAreaView } from "react-native-safe-area-context";
-import { Ctx, hooks, read, run, Action, Target, write } from "./actions";
+import { Ctx, hooks, pendingToasts, read, run, Action, Target, write } from "./actions";
 import { FieldDesc, Rec, safeUrl, str, Value } from "./value";
 
 export type Theme = {
@@ -342,10 +342,15 @@ export function Form(p: Base & { model: string; fields: string[]; submitLabel: s
 
 export function Toasts() {
   const [message, setMessage] = useState<string | null>(null);
-  hooks.toast = (m: string) => {
-    setMessage(m);
-    setTimeout(() => setMessage((current) => (current === m ? null : current)), 3000);
-  };
+  useEffect(() => {
+    const show = (m: string) => {
+      setMessage(m);
+      setTimeout(() => setMessage((current) => (current === m ? null : current)), 3000);
+    };
+    hooks.toast = show;
+    const waiting = pendingToasts.splice(0);
+    if (waiting.length) show(waiting[waiting.length - 1]);
+  }, []);
   if (!message) return null;
   return (
     <View accessibilityRole="alert" accessibilityLiveRegion="polite"

@@ -6,8 +6,10 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from appforge.ai.client import AIError
 from appforge.ai.compose import SKIP, Composed
@@ -18,6 +20,24 @@ def default_folder(composed: Composed) -> str:
     name = str(composed.data.get("app", {}).get("name") or "app")
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40]
     return slug or "app"
+
+
+def summarize(data: dict[str, Any]) -> dict[str, Any]:
+    """What a spec holds, for the person who asked: page ids, state keys, component counts."""
+    pages = [p for p in data.get("pages") or [] if isinstance(p, dict)]
+    counts: Counter[str] = Counter()
+    stack: list[Any] = [p.get("body") for p in pages]
+    while stack:  # iterative: the data passed the compiler, but depth is no reason to recurse
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict) and isinstance(node.get("type"), str):
+            counts[node["type"]] += 1
+            stack.extend(node.get(k) for k in ("children", "item"))
+    state = data.get("state")
+    return {"pages": [str(p.get("id")) for p in pages],
+            "state": sorted(state) if isinstance(state, dict) else [],
+            "components": dict(sorted(counts.items()))}
 
 
 def write_atomically(path: Path, text: str) -> None:

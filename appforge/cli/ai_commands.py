@@ -33,7 +33,7 @@ def draft(
     """Write a new appforge.yaml from a prompt. The server is OPENAI_BASE_URL (any
     OpenAI-compatible one: OpenAI, Ollama, vLLM, llama.cpp) with OPENAI_API_KEY."""
     from appforge.ai import AIError, ChatClient, NoValidSpec, compose
-    from appforge.ai.apply import ensure_free, write_draft
+    from appforge.ai.apply import ensure_free, summarize, write_draft
 
     try:
         if out is not None:
@@ -47,21 +47,23 @@ def draft(
         _fail(exc, json_output)
     except KeyboardInterrupt:
         _interrupted()
-    data = composed.data
-    pages = [str(p.get("id")) for p in data.get("pages", []) if isinstance(p, dict)]
-    state = sorted(data.get("state", {}) or {})
-    summary = {"ok": True, "path": str(path), "rounds": composed.rounds,
-               "repairs": composed.rounds - 1, "tokens": composed.tokens,
-               "model": client.model, "examples_ranked_by": composed.ranking,
-               "pages": pages, "state": state}
+    made = summarize(composed.data)
+    warnings = [str(d) for d in composed.diagnostics]
     if json_output:
         import json
 
-        typer.echo(json.dumps(summary, indent=2))
+        typer.echo(json.dumps({
+            "ok": True, "path": str(path), "rounds": composed.rounds,
+            "repairs": composed.rounds - 1, "tokens": composed.tokens, "model": client.model,
+            "examples_ranked_by": composed.ranking, **made, "warnings": warnings}, indent=2))
         return
-    typer.echo(f"wrote {path}: pages {', '.join(pages)}; state "
-               f"{', '.join(state) or '-'}; {composed.rounds - 1} repair round(s), "
-               f"{composed.tokens} tokens", err=True)
+    for warning in warnings:
+        typer.echo(f"  {warning}", err=True)
+    components = ", ".join(f"{n} {t}" for t, n in made["components"].items()) or "-"
+    typer.echo(f"wrote {path}\n  pages: {', '.join(made['pages'])}\n  state: "
+               f"{', '.join(made['state']) or '-'}\n  components: {components}\n  "
+               f"{composed.rounds - 1} repair round(s), {composed.tokens} tokens, model "
+               f"{client.model}")
 
 
 @app.command()
@@ -98,9 +100,10 @@ def edit(
     except KeyboardInterrupt:
         _interrupted()
     if not json_output:
-        typer.echo(f"saved the current version as snapshot {plan.before_id[:12]}", err=True)
-        typer.echo("proposed change:\n  " + ("\n  ".join(plan.changes) or "(nothing)"),
-                   err=True)
+        typer.echo(f"saved the current version as snapshot {plan.before_id[:12]}")
+        for warning in composed.diagnostics:
+            typer.echo(f"  {warning}", err=True)
+        typer.echo("proposed change:\n  " + ("\n  ".join(plan.changes) or "(nothing)"))
     applied = None
     # The question goes to stderr so that stdout stays one JSON document with --json.
     if plan.changes and (yes or (sys.stdin.isatty() and typer.confirm("Apply?", err=True))):
@@ -111,17 +114,21 @@ def edit(
     if json_output:
         import json
 
-        typer.echo(json.dumps({"ok": True, "applied": applied is not None,
+        typer.echo(json.dumps({"ok": True, "path": str(root / "appforge.yaml"),
+                               "applied": applied is not None,
                                "before": plan.before_id, "after": applied,
                                "changes": plan.changes, "rounds": composed.rounds,
-                               "tokens": composed.tokens, "model": client.model}, indent=2))
+                               "repairs": composed.rounds - 1, "tokens": composed.tokens,
+                               "model": client.model,
+                               "warnings": [str(d) for d in composed.diagnostics]}, indent=2))
     elif applied:
-        typer.echo(f"applied; recorded as snapshot {applied[:12]}", err=True)
+        typer.echo(f"applied; recorded as snapshot {applied[:12]} (undo: appforge snapshot "
+                   f"restore {plan.before_id[:12]} --path {root})")
     elif not plan.changes:
-        typer.echo("not applied: nothing to change", err=True)
+        typer.echo("not applied: nothing to change")
     else:
         typer.echo("not applied" + ("" if sys.stdin.isatty() else
-                                    " (no terminal to ask; pass --yes to apply)"), err=True)
+                                    " (no terminal to ask; pass --yes to apply)"))
 
 
 def _interrupted() -> None:

@@ -55,9 +55,9 @@ def test_without_yes_and_no_terminal_nothing_is_applied(server: FakeOpenAI,
                                                         project: Path) -> None:
     before = (project / "appforge.yaml").read_text()
     server.reply(json.dumps(_renamed()))
-    code, _, err = _edit(project)
+    code, out, _ = _edit(project)
     assert code == 0
-    assert 'label "Add" → "Add habit"' in err and "pass --yes to apply" in err
+    assert 'label "Add" → "Add habit"' in out and "pass --yes to apply" in out
     assert (project / "appforge.yaml").read_text() == before
     saved = Store(project).list()
     assert len(saved) == 1 and saved[0].meta["prompt"] == "rename the button"
@@ -65,8 +65,8 @@ def test_without_yes_and_no_terminal_nothing_is_applied(server: FakeOpenAI,
 
 def test_the_same_spec_is_nothing_to_change(server: FakeOpenAI, project: Path) -> None:
     server.reply(json.dumps(WITH_DATA))
-    code, _, err = _edit(project, "--yes")
-    assert code == 0 and "nothing to change" in err
+    code, out, _ = _edit(project, "--yes")
+    assert code == 0 and "nothing to change" in out
 
 
 def test_a_failed_edit_leaves_the_project_alone(server: FakeOpenAI, project: Path) -> None:

@@ -310,7 +310,14 @@
     if (has.call(props, "visible")) bindValue(sc, props.visible, function (v) { el.hidden = !v; });
     return el;
   };
-  function text(el, sc, v) { bindValue(sc, v, function (x) { el.textContent = str(x); }); }
+  // Text is written only when it changed: a record's other fields changing leaves it alone.
+  function text(el, sc, v) {
+    var last = null;
+    bindValue(sc, v, function (x) {
+      var s = str(x);
+      if (s !== last) { el.textContent = s; last = s; }
+    });
+  }
   function handler(sc, actions) {
     return function (ev) {
       if (ev && ev.preventDefault && ev.type === "click" && ev.currentTarget.tagName === "A") ev.preventDefault();
@@ -421,13 +428,14 @@
     effect(sc, props.items.d, function () {
       var list = props.items.f(sc) || [];
       var next = new Map();
-      var seen = new Map();
       var moved = false; // did any item arrive or change place? if not, nothing to place
       list.forEach(function (rec, index) {
         var k = keyOf(rec, index);
-        var n = seen.get(k) || 0;
-        seen.set(k, n + 1);
-        if (n) k = k + "#" + n;
+        if (next.has(k)) { // a repeated key: the n-th repeat is its own item
+          var n = 1;
+          while (next.has(k + "#" + n)) n++;
+          k = k + "#" + n;
+        }
         var item = items.get(k);
         if (item) {
           items.delete(k);

@@ -230,7 +230,7 @@ def test_dark_palette_when_the_system_prefers_dark(app_page: Page) -> None:
     assert page.evaluate(background) == "rgb(11, 16, 32)"  # the default dark #0b1020
 
 
-def test_keyed_list_follows_swaps_removals_and_clears(app_page: Page) -> None:
+def test_keyed_list_follows_swaps_removals_clears_and_repeated_keys(app_page: Page) -> None:
     page = app_page.page
     labels = "() => Array.from(document.querySelectorAll('[data-testid=label]'), e => e.textContent)"
     expected = "() => AppForge.g('items').map(r => r.name + ': ' + r.n)"
@@ -240,6 +240,8 @@ def test_keyed_list_follows_swaps_removals_and_clears(app_page: Page) -> None:
         "l => l.slice().reverse()",
         "l => [l[3], ...l.slice(10, 20), l[0]]",
         "l => []",
+        "l => [1, 2, 3].map(n => ({name: 'same key', flag: false, prio: 'low', n: n}))",
+        "l => [l[2], l[0]]",
         "l => [{name: 'new', flag: false, prio: 'low', n: 1}]",
     ]
     for step in steps:

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from appforge.cli import app
+from appforge.loader import load_project
 from appforge.pipeline import build, check_project
 from tests.ai.conftest import GOOD
 from tests.ai.fake_server import FakeOpenAI
@@ -78,8 +79,17 @@ def test_hostile_but_valid_spec_compiles_into_a_safe_app(server: FakeOpenAI,
     hostile["app"]["name"] = "<script>alert(1)</script>"
     hostile["pages"][0]["title"] = "{% for x in range(9) %}{{ state.draft }}</title><script>"
     hostile["pages"][0]["body"].append({"type": "text", "text": "${alert(1)} `x` </script>"})
+    # First an expression that would run code if anything evaluated it: only the compiler
+    # reads it, as an unknown name, and the model is asked again.
+    python = json.loads(json.dumps(GOOD))
+    python["pages"][0]["title"] = "{{ __import__('os').system('touch pwned') }}"
+    server.reply(json.dumps(python))
     server.reply(json.dumps(hostile))
     assert _draft("--out", "evil").exit_code == 0
+    assert "__import__" in server.requests[1]["messages"][-1]["content"]
+    assert not (tmp_path / "pwned").exists()
+    written = load_project(tmp_path / "evil")
+    assert written.entry is not None and written.entry.data == hostile  # exactly as sent
     result = build(tmp_path / "evil", ["web"], tmp_path / "evil" / "build")
     assert result.ok
     web = tmp_path / "evil" / "build" / "web"

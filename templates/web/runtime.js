@@ -39,7 +39,8 @@
   R.add = function (a, b) {
     return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
   };
-  R.fn = {}; // the functions expressions call: templates/web/functions.js
+  // The functions expressions call: templates/web/functions.js
+  R.fn = {};
 
   // Runtime type checks, for persisted values and data source replies (types are emitted by
   // the compiler as small descriptors: {k: kind, of, m: model, v: enum values}).
@@ -85,7 +86,8 @@
     this.f = parent ? parent.f : null;
     this.e = parent ? parent.e : null;
     this.effects = [];
-    this.children = new Set(); // a Set: disposing one of 1,000 list items is O(1)
+    // A Set: disposing one of 1,000 list items is O(1)
+    this.children = new Set();
     this.local = new Map();
     this.dead = false;
     if (parent) parent.children.add(this);
@@ -212,7 +214,8 @@
     var rec = sc.v[t.s];
     var list = get(t.l) || [];
     var at = list.indexOf(rec);
-    if (at < 0) return; // the record left the list meanwhile
+    // The record has left the list meanwhile: nothing to write
+    if (at < 0) return;
     var updated = setPath(rec, t.p, value);
     var copy = list.slice();
     copy[at] = updated;
@@ -225,7 +228,8 @@
   function safeUrl(u, schemes) {
     var s = str(u).replace(/[\t\n\r]/g, "").replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
     var m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s);
-    if (!m) return s; // relative
+    // A relative URL
+    if (!m) return s;
     return schemes.indexOf(m[1].toLowerCase()) >= 0 ? s : null;
   }
   R.safeUrl = safeUrl;
@@ -368,7 +372,8 @@
   // increasing order (the longest increasing subsequence of their old positions) stay put,
   // only the others move (the approach of Inferno and Vue 3).
   function place(container, list) {
-    if (!container.firstChild) { // a first render: one insertion
+    // A first render: one insertion
+    if (!container.firstChild) {
       var all = document.createDocumentFragment();
       list.forEach(function (item) { all.appendChild(item.el); });
       container.appendChild(all);
@@ -428,10 +433,12 @@
     effect(sc, props.items.d, function () {
       var list = props.items.f(sc) || [];
       var next = new Map();
-      var moved = false; // did any item arrive or change place? if not, nothing to place
+      // Whether an item arrived or changed place (if none did, nothing needs placing)
+      var moved = false;
       list.forEach(function (rec, index) {
         var k = keyOf(rec, index);
-        if (next.has(k)) { // a repeated key: the n-th repeat is its own item
+        // A repeated key: the n-th repeat is its own item
+        if (next.has(k)) {
           var n = 1;
           while (next.has(k + "#" + n)) n++;
           k = k + "#" + n;
@@ -464,7 +471,8 @@
         next.set(k, item);
       });
       items.forEach(function (old) { old.scope.dispose(); if (next.size) old.el.remove(); });
-      if (!next.size) container.textContent = ""; // cleared: one DOM operation
+      // Cleared: one DOM operation
+      if (!next.size) container.textContent = "";
       if (moved) place(container, Array.from(next.values()));
       items = next;
       if (emptyEl) emptyEl.hidden = list.length > 0;

@@ -23,7 +23,8 @@
       if (src.into) set(src.into, src.value);
       return Promise.resolve();
     }
-    return R.rest(sc, name, src); // templates/web/features/rest.js, shipped with REST sources
+    // R.rest is in templates/web/features/rest.js, shipped with REST sources
+    return R.rest(sc, name, src);
   };
   R.startSources = function (root, restored) {
     Object.keys(R.app.sources).forEach(function (name) {

@@ -36,8 +36,10 @@ class Composed:
 class NoValidSpec(AIError):
     """Every round left errors; ``diagnostics`` are the last round's."""
 
-    def __init__(self, rounds: int, diagnostics: list[Diagnostic], tokens: int) -> None:
-        super().__init__(f"no spec that compiles after {rounds} round(s)",
+    def __init__(self, rounds: int, diagnostics: list[Diagnostic], tokens: int,
+                 why: str = "") -> None:
+        super().__init__(f"no spec that compiles after {rounds} round(s)" +
+                         (f" (the last reply: {why})" if why else ""),
                          "rephrase the prompt, raise --max-repairs or try another model")
         self.rounds = rounds
         self.diagnostics = diagnostics
@@ -89,30 +91,34 @@ def compose(client: ChatClient, request: str, current: str | None = None,
         schema = json_schema()
     examples, ranking = pick_examples(request, client.embed,
                                        namespace=client.embedding_model)
-    messages = [{"role": "system", "content": system_prompt()}]
-    for example in examples:
-        messages.append({"role": "system", "content": "An example spec:\n" + example})
+    # One system message: some local servers' chat templates refuse a second one.
+    system = system_prompt() + "".join(f"\n\nAn example spec:\n{e}" for e in examples)
     if current is None:
-        messages.append({"role": "user", "content": f"Write the spec of this app: {request}"})
+        ask = f"Write the spec of this app: {request}"
     else:
-        messages.append({"role": "user", "content": "Here is the current spec:\n" + current +
-                         f"\n\nChange it as follows and reply with the complete new spec as "
-                         f"JSON: {request}"})
+        ask = (f"Here is the current spec:\n{current}\n\nChange it as follows and reply with "
+               f"the complete new spec as JSON: {request}")
+    opening = [{"role": "system", "content": system}, {"role": "user", "content": ask}]
+    feedback: list[dict[str, str]] = []  # the last reply and what was wrong with it
     tokens = 0
     diagnostics: list[Diagnostic] = []
+    why = ""
     for round_no in range(1, max_repairs + 2):
-        reply = client.chat(messages, schema)
+        # Only the latest attempt goes back: its diagnostics are what matters, and the whole
+        # history would grow the request by a spec per round (too much for small contexts).
+        reply = client.chat(opening + feedback, schema)
         tokens += reply.tokens
         data = parse_reply(reply.content)
-        messages.append({"role": "assistant", "content": reply.content[:MAX_REPLY_CHARS]})
+        feedback = [{"role": "assistant", "content": reply.content[:MAX_REPLY_CHARS]}]
         if isinstance(data, str):
-            diagnostics = []
-            messages.append({"role": "user", "content": f"That was not usable: {data}. Reply "
+            diagnostics, why = [], data
+            feedback.append({"role": "user", "content": f"That was not usable: {data}. Reply "
                              "with only the complete spec as one JSON object."})
             continue
         text, diagnostics = compile_candidate(data, base)
         if not any(d.is_error for d in diagnostics):
             return Composed(text, data, round_no, tokens, ranking,
                             [d for d in diagnostics if not d.is_error])
-        messages.append({"role": "user", "content": _diagnostics_message(text, diagnostics)})
-    raise NoValidSpec(max_repairs + 1, diagnostics, tokens)
+        why = ""
+        feedback.append({"role": "user", "content": _diagnostics_message(text, diagnostics)})
+    raise NoValidSpec(max_repairs + 1, diagnostics, tokens, why)

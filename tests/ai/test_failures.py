@@ -50,6 +50,13 @@ def test_default_max_repairs_is_three(server: FakeOpenAI, tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert len(server.requests) == 4  # the first try and three repairs
     assert "not a JSON object" in server.requests[1]["messages"][-1]["content"]
+    assert "the last reply: the reply is not a JSON object" in json.loads(result.stdout)["error"]
+    for request in server.requests:
+        # One system message (some chat templates refuse two), and only the latest attempt:
+        # the request does not grow by a spec per round.
+        assert [m["role"] for m in request["messages"]][:2] == ["system", "user"]
+        assert sum(m["role"] == "system" for m in request["messages"]) == 1
+        assert len(request["messages"]) <= 4
     assert not (tmp_path / "out").exists()
 
 

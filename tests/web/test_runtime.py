@@ -250,3 +250,13 @@ def test_keyed_list_follows_swaps_removals_clears_and_repeated_keys(app_page: Pa
                                f"JSON.stringify(({expected})())")
     assert app_page.testid("items-item").count() == 1
     app_page.assert_clean()
+
+
+def test_a_double_submit_runs_on_submit_once(app_page: Page) -> None:
+    app_page.testid("f-name").fill("once")
+    app_page.page.evaluate("() => { const f = document.querySelector('form');"
+                           " f.requestSubmit(); f.requestSubmit(); }")
+    app_page.page.wait_for_function("() => !document.querySelector('form[aria-busy]')")
+    names = app_page.page.evaluate("AppForge.g('items').map(r => r.name)")
+    assert names.count("once") == 1
+    app_page.assert_clean()

@@ -90,8 +90,12 @@
       if (k === "number" || k === "integer") return Number(c.value);
       return c.value;
     }
+    // While on_submit runs (a fetch may take a while) a second submit is ignored: a double
+    // click posts once. The button keeps its focus (disabling it would drop it).
+    var busy = false;
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      if (busy) return;
       var values = {};
       var firstBad = null;
       fields.forEach(function (f) {
@@ -112,9 +116,15 @@
       if (firstBad) { firstBad.focus(); return; }
       var child = new Scope(sc);
       child.f = values;
+      busy = true;
+      form.setAttribute("aria-busy", "true");
       run(child, events.on_submit || []).then(function () {
         form.reset();
-      }, function () {}).then(function () { child.dispose(); });
+      }, function () {}).then(function () {
+        busy = false;
+        form.removeAttribute("aria-busy");
+        child.dispose();
+      });
     });
     return form;
   };

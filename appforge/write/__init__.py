@@ -76,7 +76,10 @@ def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash
     complete, manifest = with_manifest(target, spec_hash, files)
     out_dir = Path(out_dir)
     parent = out_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder should be, a read-only disk, ...
+        raise WriteError(f"cannot create {parent}: {exc.strerror or exc}") from exc
     if out_dir.is_symlink():
         raise WriteError(f"{out_dir} is a symlink; refusing to write through it")
     _recover(out_dir)

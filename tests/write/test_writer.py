@@ -129,3 +129,9 @@ def test_check_reads_nothing_through_a_symlink(tmp_path: Path) -> None:
     (out / "sub").symlink_to(tmp_path / "elsewhere")
     assert check_tree(out, {"a.txt": b"1", "b.txt": b"2"}, "web", "h") == [
         "symlink: b.txt", "extra: sub"]
+
+
+def test_an_output_folder_that_cannot_exist_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(WriteError, match="cannot create"):
+        write_tree(tmp_path / "file" / "out" / "web", {"a": b"x"}, "web", "h")

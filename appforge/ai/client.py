@@ -63,16 +63,22 @@ class ChatClient:
             raise AIError("the server refused the API key (401)",
                           "check OPENAI_API_KEY") from exc
         except o.RateLimitError as exc:
-            raise AIError("the server is rate limiting (429) and kept doing so after retries",
-                          "wait a moment and try again") from exc
+            # The server's words matter here: OpenAI also answers 429 for an exhausted quota.
+            raise AIError("the server is rate limiting (429) and kept doing so after retries: "
+                          f"{_said(exc)}", "wait a moment and try again, or check "
+                          "the account's quota") from exc
         except o.APITimeoutError as exc:
             raise AIError("the server did not answer in time",
                           "try again, or a smaller model") from exc
         except o.APIConnectionError as exc:
             raise AIError(f"cannot reach the server at {self.client.base_url}",
                           "check OPENAI_BASE_URL and that the server runs") from exc
+        except o.NotFoundError as exc:
+            raise AIError(f"the server answered 404: {_said(exc)}",
+                          f"check the model name ({self.model}: --model or APPFORGE_AI_MODEL) "
+                          "and OPENAI_BASE_URL") from exc
         except o.APIStatusError as exc:
-            raise AIError(f"the server answered {exc.status_code}: {_short(exc.message)}") \
+            raise AIError(f"the server answered {exc.status_code}: {_said(exc)}") \
                 from exc
         # The body is untrusted too: a proxy or a wrong base URL can answer 200 with anything.
         choices = getattr(response, "choices", None)
@@ -131,6 +137,14 @@ def _env_number(name: str, default: _N, kind: type[_N]) -> _N:
     if value < 0:
         raise AIError(f"{name} must not be negative")
     return value
+
+
+def _said(exc: Any) -> str:
+    """What the server said, without the SDK's "Error code: N - {...}" wrapping."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return _short(body["message"])
+    return _short(body if isinstance(body, str) else getattr(exc, "message", exc))
 
 
 def _short(value: Any, limit: int = 200) -> str:

@@ -95,3 +95,19 @@ def test_usage_errors_exit_2() -> None:
     assert runner.invoke(app, ["ai", "draft"]).exit_code == 2
     assert runner.invoke(app, ["ai", "draft", "x", "--max-repairs", "-1"]).exit_code == 2
     assert runner.invoke(app, ["ai", "edit", "x", "/nonexistent/project"]).exit_code == 2
+
+
+def test_unknown_model(server: FakeOpenAI) -> None:
+    server.script.append({"status": 404, "body": {"error": {"message": "model 'x' not found"}}})
+    result = runner.invoke(app, ["ai", "draft", "x", "--model", "nope"])
+    assert result.exit_code == 1 and "model 'x' not found" in result.output
+    assert "--model" in result.output
+
+
+def test_server_error_after_retries(server: FakeOpenAI) -> None:
+    for _ in range(3):
+        server.script.append({"status": 503, "body": {"error": {"message": "overloaded"}},
+                              "headers": {"retry-after-ms": "10"}})
+    result = runner.invoke(app, ["ai", "draft", "x"])
+    assert result.exit_code == 1 and "answered 503: overloaded" in result.output
+    assert len(server.requests) == 3  # the SDK retried twice (APPFORGE_AI_MAX_RETRIES=2)

@@ -322,10 +322,16 @@
       if (s !== last) { el.textContent = s; last = s; }
     });
   }
+  // An event's actions; while they still run (a fetch), the same event is ignored, so a
+  // double click sends one request. Actions without a fetch end before the next click.
   function handler(sc, actions) {
+    var busy = false;
     return function (ev) {
       if (ev && ev.preventDefault && ev.type === "click" && ev.currentTarget.tagName === "A") ev.preventDefault();
-      run(sc, actions).catch(function () { /* reported by the failing source's on_error */ });
+      if (busy) return;
+      busy = true;
+      run(sc, actions).catch(function () { /* reported by the failing source's on_error */ })
+        .then(function () { busy = false; });
     };
   }
 

@@ -260,3 +260,15 @@ def test_a_double_submit_runs_on_submit_once(app_page: Page) -> None:
     names = app_page.page.evaluate("AppForge.g('items').map(r => r.name)")
     assert names.count("once") == 1
     app_page.assert_clean()
+
+
+def test_quick_clicks_each_count(app_page: Page) -> None:
+    bump = app_page.testid("bump").nth(0)
+    for _ in range(5):
+        bump.click()
+    assert app_page.testid("label").nth(0).text_content() == "row 0: 5"
+    # Two clicks in one task: the first list is still running, the second is ignored.
+    bump.evaluate("b => { b.click(); b.click(); }")
+    app_page.page.wait_for_timeout(50)
+    assert app_page.testid("label").nth(0).text_content() == "row 0: 6"
+    app_page.assert_clean()

@@ -31,7 +31,14 @@ event.value (on_change); operators + - * / % == != < <= > >= and or not, `a if c
 Functions: {functions}.
 Components (type: keys): {components}
 Actions ({"action": name, ...}): {actions}
-A bind or action target is state.<key> or a loop variable's field. Ids are test hooks."""
+Expressions are strings holding {{ }}, also where a boolean or a list is expected:
+"visible": "{{ state.count > 0 }}", "items": "{{ where(state.tasks, 'done', false) }}".
+State defaults and static data are literal data, never expressions.
+Event keys (on_click, on_change, on_submit, a page's on_load, a source's on_error) hold lists of
+actions. A bind or action target is state.<key> or a loop variable's field.
+A page with params has :name segments in its path ("path": "/tasks/:index",
+"params": {"index": "integer"}); navigate passes them in params. Ids are test hooks: give the
+interactive components short snake_case ids, unique on their page."""
 
 
 def catalogue_text() -> tuple[str, str, str]:

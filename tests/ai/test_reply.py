@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from appforge.ai.compose import compile_candidate
 from appforge.ai.reply import parse_reply, to_yaml
-from appforge.loader import load_yaml
+from appforge.loader import load_project, load_yaml
 from tests.ai.conftest import GOOD
 
 # Strings PyYAML's 1.1 dumper would leave unquoted but the loader's 1.2 core schema reads as
@@ -57,3 +59,21 @@ def test_natural_key_order_keeps_field_order() -> None:
 ])
 def test_parse_reply(reply: str, expected: Any) -> None:
     assert parse_reply(reply) == expected
+
+
+ROOT = Path(__file__).parents[2]
+EXAMPLES = sorted(p.parent for folder in (ROOT / "examples", ROOT.parent / "shared" / "examples")
+                  for p in folder.glob("*/appforge.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parent.parent.name}-{p.name}")
+def test_every_example_survives_the_trip_through_json_and_yaml(example: Path) -> None:
+    # What a model would send for an example (its JSON form) is written as YAML that means the
+    # same: the compiler accepts it, next to the example's own files, with the same data.
+    project = load_project(example)
+    assert project.entry is not None
+    data = json.loads(json.dumps(project.entry.data))
+    text, diagnostics = compile_candidate(data, example)
+    assert [d for d in diagnostics if d.is_error] == []
+    doc, _ = load_yaml(text, "appforge.yaml")
+    assert doc is not None and doc.data == data

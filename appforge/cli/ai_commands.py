@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
-    from appforge.ai import AIError
+    from appforge.ai import AIError, NoValidSpec
 
 app = typer.Typer(help="Draft and edit specs with an OpenAI-compatible model; only a spec that "
                   "compiles is ever written.", no_args_is_help=True)
@@ -81,8 +81,9 @@ def edit(
     from appforge.ai.apply import apply_edit, current_spec, plan_edit
     from appforge.loader import find_entry
 
-    root = find_entry(path).parent
-    if not (root / "appforge.yaml").is_file():
+    entry = find_entry(path)
+    root = entry.parent
+    if entry.name != "appforge.yaml" or not entry.is_file():
         typer.echo(f"error: no appforge.yaml in {path}", err=True)
         raise typer.Exit(2)
     try:
@@ -131,28 +132,26 @@ def edit(
                                     " (no terminal to ask; pass --yes to apply)"))
 
 
-def _interrupted() -> None:
+def _interrupted() -> NoReturn:
     typer.echo("interrupted; nothing was written", err=True)
     raise typer.Exit(130)
 
 
-def _fail(exc: AIError, json_output: bool) -> None:
+def _fail(exc: AIError, json_output: bool, **extra: object) -> NoReturn:
     if json_output:
         import json
 
-        typer.echo(json.dumps({"ok": False, "error": exc.message, "hint": exc.hint}))
+        typer.echo(json.dumps({"ok": False, "error": exc.message, "hint": exc.hint, **extra},
+                              indent=2))
     else:
         typer.echo(f"error: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""),
                    err=True)
     raise typer.Exit(1)
 
 
-def _no_valid_spec(exc: AIError, json_output: bool) -> None:
-    from appforge.ai import NoValidSpec
-
-    assert isinstance(exc, NoValidSpec)
+def _no_valid_spec(exc: NoValidSpec, json_output: bool) -> NoReturn:
+    errors = [str(d) for d in exc.diagnostics if d.is_error]
     if not json_output:
-        for d in exc.diagnostics:
-            if d.is_error:
-                typer.echo(f"  {d}", err=True)
-    _fail(exc, json_output)
+        for line in errors:
+            typer.echo(f"  {line}", err=True)
+    _fail(exc, json_output, rounds=exc.rounds, tokens=exc.tokens, diagnostics=errors)

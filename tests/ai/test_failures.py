@@ -111,3 +111,19 @@ def test_server_error_after_retries(server: FakeOpenAI) -> None:
     result = runner.invoke(app, ["ai", "draft", "x"])
     assert result.exit_code == 1 and "answered 503: overloaded" in result.output
     assert len(server.requests) == 3  # the SDK retried twice (APPFORGE_AI_MAX_RETRIES=2)
+
+
+def test_json_failure_carries_the_diagnostics(server: FakeOpenAI) -> None:
+    for _ in range(2):
+        server.reply(json.dumps(spec(state={})))
+    result = runner.invoke(app, ["ai", "draft", "x", "--max-repairs", "1", "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["rounds"] == 2 and report["tokens"] == 300
+    assert any("E0203" in d and "appforge.yaml:" in d for d in report["diagnostics"])
+
+
+def test_edit_wants_a_project_entry(tmp_path: Path) -> None:
+    (tmp_path / "other.yaml").write_text("appforge: 1\n")
+    result = runner.invoke(app, ["ai", "edit", "x", str(tmp_path / "other.yaml")])
+    assert result.exit_code == 2 and "no appforge.yaml" in result.output

@@ -94,8 +94,13 @@ def _runtime_part(name: str) -> str:
 
 
 def called_functions(code: str) -> list[str]:
-    """The expression functions generated code calls (the emitter writes them as F.<name>)."""
-    return sorted(set(re.findall(r"\bF\.([a-z_]+)\(", code)))
+    """The expression functions generated code calls (the emitter writes them as F.<name>).
+
+    One substring search per function of the language: a regex over the 4.7 MB app.js of the
+    300-page benchmark cost 0.1 s."""
+    from appforge.checker.functions import FUNCTIONS
+
+    return sorted(name for name in FUNCTIONS if f"F.{name}(" in code)
 
 
 @cache

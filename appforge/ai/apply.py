@@ -40,10 +40,22 @@ def summarize(data: dict[str, Any]) -> dict[str, Any]:
             "components": dict(sorted(counts.items()))}
 
 
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; a spec is an ordinary file: keep the mode of the one it
+        # replaces, else what the umask gives a new file.
+        os.fchmod(fd, _mode(path))
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

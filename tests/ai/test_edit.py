@@ -4,6 +4,7 @@ when asked, the project untouched otherwise."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,15 @@ def test_edits_carry_the_current_spec_and_good_specs_stay_valid(server: FakeOpen
     sent = server.requests[0]["messages"][-1]["content"]
     assert "data/seed.json" in sent and "rename the button" in sent
     assert any("seed" in c for c in json.loads(out)["changes"])
+
+
+def test_written_specs_are_ordinary_files(server: FakeOpenAI, project: Path) -> None:
+    (project / "appforge.yaml").chmod(0o640)
+    server.reply(json.dumps(_renamed()))
+    assert _edit(project, "--yes")[0] == 0
+    assert (project / "appforge.yaml").stat().st_mode & 0o777 == 0o640  # kept
+    server.reply(json.dumps(GOOD))
+    assert runner.invoke(app, ["ai", "draft", "x", "--out", "new"]).exit_code == 0
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (Path("new") / "appforge.yaml").stat().st_mode & 0o777 == 0o666 & ~umask

@@ -127,3 +127,11 @@ def test_edit_wants_a_project_entry(tmp_path: Path) -> None:
     (tmp_path / "other.yaml").write_text("appforge: 1\n")
     result = runner.invoke(app, ["ai", "edit", "x", str(tmp_path / "other.yaml")])
     assert result.exit_code == 2 and "no appforge.yaml" in result.output
+
+
+def test_openai_is_imported_only_when_a_command_runs() -> None:
+    import subprocess
+
+    code = ("import sys, appforge.cli, appforge.ai.compose, appforge.ai.apply; "
+            "sys.exit('openai' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

@@ -1,8 +1,9 @@
 """Draft or edit a spec with a model, through the real compiler, repairing until it compiles.
 
-The model's reply is untrusted data (reliability.md, promise 8): it is parsed as JSON, never
-executed or rendered; it becomes YAML text that passes the same loader, validator and checker
-as a hand-written spec, in a temporary folder. Only a reply with no errors is ever returned.
+The model's reply is untrusted data (reliability.md, promise 8): :mod:`.reply` only parses it,
+never executes or renders it; it becomes YAML text that passes the same loader, validator and
+checker as a hand-written spec, in a temporary folder. Only a reply with no errors is ever
+returned; the errors of any other go back to the model, up to ``max_repairs`` times.
 """
 
 from __future__ import annotations

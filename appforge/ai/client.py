@@ -105,8 +105,13 @@ class ChatClient:
         create = self.client.chat.completions.create
         if schema is not None and self.structured:
             try:
+                # The document keys ($schema, $id) describe the file, not the reply, and are
+                # the first thing a server's schema subset may not know.
+                body = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+                # strict=False: strict mode demands every property be required, which the
+                # language's optional keys are not; the compiler checks the reply anyway.
                 response_format: Any = {"type": "json_schema", "json_schema": {
-                    "name": "appforge_spec", "schema": schema, "strict": False}}
+                    "name": "appforge_spec", "schema": body, "strict": False}}
                 return create(model=self.model, messages=messages,  # type: ignore[arg-type]
                               response_format=response_format)
             except self.openai.BadRequestError:

@@ -34,6 +34,8 @@ def test_valid_spec_first_time(server: FakeOpenAI, tmp_path: Path) -> None:
     assert check_project(tmp_path / "habits").diagnostics == []
     request = server.requests[0]
     assert request["response_format"]["type"] == "json_schema"  # structured output
+    sent = request["response_format"]["json_schema"]["schema"]
+    assert "pages" in sent["properties"] and "$defs" in sent and "$schema" not in sent
     system = " ".join(m["content"] for m in request["messages"] if m["role"] == "system")
     assert "An example spec" in system and "where(list, 'field', value)" in system
 

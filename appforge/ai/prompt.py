@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from appforge.resources import templates_dir
 
@@ -65,24 +66,49 @@ def system_prompt() -> str:
 @cache
 def example_specs() -> dict[str, str]:
     """Example specs shipped with appforge: the project templates, with their cookiecutter
-    placeholders replaced by plain values (a text substitution, never a template render)."""
+    placeholders replaced by plain values (a text substitution, never a template render), and
+    their included files merged into one spec, since a reply is one file."""
+    from appforge.ai.reply import natural_order
+    from appforge.loader import load_yaml
+
     out: dict[str, str] = {}
     root = templates_dir() / "project"
     for template in ("todo", "crud", "blank"):
         folder = next((root / template).glob("*/"), None)
         if folder is None:
             continue
-        parts = []
+        merged: dict[str, Any] = {}
         for path in [folder / "appforge.yaml", *sorted((folder / "pages").glob("*.yaml"))]:
-            if path.is_file():
-                parts.append(path.read_text(encoding="utf-8"))
-        text = "\n".join(parts)
-        for placeholder, value in (("{{ cookiecutter.app_name | jsonify }}", '"Example"'),
-                                   ("{{ cookiecutter.app_id }}", "com.example.app"),
-                                   ("{% raw %}", ""), ("{% endraw %}", "")):
-            text = text.replace(placeholder, value)
-        out[template] = text
+            if not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8")
+            for placeholder, value in PLACEHOLDERS:
+                text = text.replace(placeholder, value)
+            doc, _ = load_yaml(text, path.name)
+            if doc is not None and isinstance(doc.data, dict):
+                _merge(merged, doc.data)
+        merged.pop("include", None)
+        if merged:
+            # As compact JSON: the very form the reply must take, in fewer tokens than YAML.
+            out[template] = json.dumps(natural_order(merged), ensure_ascii=False,
+                                       separators=(",", ":"))
     return out
+
+
+PLACEHOLDERS = (("{{ cookiecutter.app_name | jsonify }}", '"Example"'),
+                ("{{ cookiecutter.app_id }}", "com.example.app"),
+                ("{% raw %}", ""), ("{% endraw %}", ""))
+
+
+def _merge(into: dict[str, Any], part: dict[str, Any]) -> None:
+    # The include rules: pages add up; models, state and data are maps of unique names.
+    for key, value in part.items():
+        if key == "pages" and isinstance(value, list):
+            into.setdefault("pages", []).extend(value)
+        elif isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key] = {**into[key], **value}
+        else:
+            into.setdefault(key, value)
 
 
 def _words(text: str) -> set[str]:

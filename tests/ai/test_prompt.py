@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from appforge.ai.compose import compile_candidate
 from appforge.ai.prompt import example_specs, pick_examples, rank_lexically, system_prompt
 from appforge.cli import app
 from tests.ai.conftest import GOOD
@@ -22,9 +23,14 @@ def test_system_prompt_names_the_catalogue() -> None:
         assert word in text
 
 
-def test_examples_are_plain_specs_without_template_syntax() -> None:
+def test_examples_are_single_file_specs_in_the_reply_format_that_compile() -> None:
+    assert sorted(example_specs()) == ["blank", "crud", "todo"]
     for text in example_specs().values():
         assert "cookiecutter" not in text and "{%" not in text
+        data = json.loads(text)  # the form a reply takes
+        assert "include" not in data
+        _, diagnostics = compile_candidate(data)
+        assert [d for d in diagnostics if d.is_error] == []
 
 
 def test_lexical_ranking_prefers_the_closest_example() -> None:

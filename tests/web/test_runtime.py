@@ -56,6 +56,8 @@ SPEC: dict[str, Any] = {
         {"type": "switch", "id": "bare-switch", "bind": "state.night_mode"},
         {"type": "link", "id": "out", "label": "Go", "url": "{{ state.url }}"},
         {"type": "text", "id": "count", "text": "{{ state.count }}"},
+        {"type": "button", "id": "say", "label": "Say",
+         "on_click": [{"action": "toast", "message": "Saved {{ state.count }}"}]},
         {"type": "image", "id": "pic", "src": "{{ state.pic }}", "alt": "Picture",
          "width": 32, "height": 32},
         {"type": "text", "id": "total", "text": "{{ len(state.items) }}"},
@@ -271,4 +273,16 @@ def test_quick_clicks_each_count(app_page: Page) -> None:
     bump.evaluate("b => { b.click(); b.click(); }")
     app_page.page.wait_for_timeout(50)
     assert app_page.testid("label").nth(0).text_content() == "row 0: 6"
+    app_page.assert_clean()
+
+
+def test_a_toast_stays_at_least_two_seconds_then_goes(app_page: Page) -> None:
+    page = app_page.page
+    app_page.testid("say").click()
+    status = page.get_by_role("status")
+    assert status.get_attribute("aria-live") == "polite"
+    page.wait_for_timeout(2000)
+    assert status.text_content() == "Saved 5"
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent === ''",
+                           timeout=3000)
     app_page.assert_clean()

@@ -64,7 +64,12 @@ def compile_candidate(data: dict[str, Any], base: Path | None = None
     with tempfile.TemporaryDirectory(prefix="appforge-ai-") as tmp:
         folder = Path(tmp) / "project"
         if base is not None:
-            shutil.copytree(base, folder, symlinks=True, ignore=SKIP)
+            try:
+                shutil.copytree(base, folder, symlinks=True, ignore=SKIP)
+            except OSError as exc:  # shutil.Error too: an unreadable file, a vanished one
+                detail = str(exc)
+                raise AIError(f"cannot copy {base} to check the edit: "
+                              f"{detail if len(detail) < 200 else detail[:200] + '…'}") from exc
         folder.mkdir(exist_ok=True)
         (folder / ENTRY_FILE).write_text(text, encoding="utf-8")
         result = check_project(folder)

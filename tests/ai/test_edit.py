@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,15 @@ def test_written_specs_are_ordinary_files(server: FakeOpenAI, project: Path) -> 
     umask = os.umask(0o022)
     os.umask(umask)
     assert (Path("new") / "appforge.yaml").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_project_that_cannot_be_copied_is_a_clear_error(
+        server: FakeOpenAI, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root here, so an unreadable file is simulated where the copy fails.
+    def copytree(*args: object, **kwargs: object) -> None:
+        raise shutil.Error([(str(project / "data"), "x", "Permission denied")])
+
+    monkeypatch.setattr(shutil, "copytree", copytree)
+    server.reply(json.dumps(_renamed()))
+    code, _, err = _edit(project, "--yes")
+    assert code == 1 and "cannot copy" in err and "Traceback" not in err

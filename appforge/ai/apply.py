@@ -69,6 +69,8 @@ def write_atomically(path: Path, text: str) -> None:
 def ensure_free(folder: Path) -> Path:
     """The spec path in ``folder``, refusing a folder that already holds one (checked before
     the model is asked, and again before writing)."""
+    if folder.exists() and not folder.is_dir():
+        raise AIError(f"{folder} exists and is not a folder", "choose another folder with --out")
     target = folder / ENTRY_FILE
     if target.exists() or target.is_symlink():
         raise AIError(f"{target} already exists", "choose another folder with --out, or use "
@@ -79,8 +81,11 @@ def ensure_free(folder: Path) -> Path:
 def write_draft(composed: Composed, out: Path | None) -> Path:
     folder = out if out is not None else Path(default_folder(composed))
     target = ensure_free(folder)
-    write_atomically(target, composed.text)
-    _add_schema(folder)
+    try:
+        write_atomically(target, composed.text)
+        _add_schema(folder)
+    except OSError as exc:
+        raise AIError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return target
 
 
@@ -147,6 +152,9 @@ def apply_edit(plan: EditPlan, provenance: dict[str, object]) -> str:
     from appforge.store import Store
 
     _unchanged(plan.root, plan.original)
-    write_atomically(plan.root / ENTRY_FILE, plan.composed.text)
+    try:
+        write_atomically(plan.root / ENTRY_FILE, plan.composed.text)
+    except OSError as exc:
+        raise AIError(f"cannot write {plan.root / ENTRY_FILE}: {exc.strerror or exc}") from exc
     return Store(plan.root).save(message=f"ai edit: {provenance.get('prompt', '')}"[:200],
                                  meta={**provenance, "stage": "after"})

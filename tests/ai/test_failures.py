@@ -135,3 +135,18 @@ def test_openai_is_imported_only_when_a_command_runs() -> None:
     code = ("import sys, appforge.cli, appforge.ai.compose, appforge.ai.apply; "
             "sys.exit('openai' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_out_that_is_a_file(server: FakeOpenAI, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x")
+    result = runner.invoke(app, ["ai", "draft", "x", "--out", "taken"])
+    assert result.exit_code == 1 and "is not a folder" in result.output
+    assert server.requests == []
+
+
+def test_a_folder_that_cannot_be_made(server: FakeOpenAI, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    server.reply(json.dumps(GOOD))
+    result = runner.invoke(app, ["ai", "draft", "x", "--out", "file/sub"])
+    assert result.exit_code == 1 and "cannot write" in result.output
+    assert "Traceback" not in result.output

@@ -136,7 +136,7 @@ def plan_edit(root: Path, original: str, composed: Composed,
     try:
         before = Store(root).save(message="before ai edit", meta={**provenance,
                                                                   "stage": "before"})
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:
         raise AIError(f"cannot snapshot the project first: {exc}") from exc
     with tempfile.TemporaryDirectory(prefix="appforge-edit-") as tmp:
         # The proposed version: the project as it is (data/, assets/) with the new spec.
@@ -149,12 +149,16 @@ def plan_edit(root: Path, original: str, composed: Composed,
 
 def apply_edit(plan: EditPlan, provenance: dict[str, object]) -> str:
     """Write the new spec and record it as a snapshot carrying the provenance."""
-    from appforge.store import Store
+    from appforge.store import Store, StoreError
 
     _unchanged(plan.root, plan.original)
     try:
         write_atomically(plan.root / ENTRY_FILE, plan.composed.text)
     except OSError as exc:
         raise AIError(f"cannot write {plan.root / ENTRY_FILE}: {exc.strerror or exc}") from exc
-    return Store(plan.root).save(message=f"ai edit: {provenance.get('prompt', '')}"[:200],
-                                 meta={**provenance, "stage": "after"})
+    try:
+        return Store(plan.root).save(message=f"ai edit: {provenance.get('prompt', '')}"[:200],
+                                     meta={**provenance, "stage": "after"})
+    except (StoreError, OSError) as exc:
+        raise AIError(f"the edit was applied, but recording it as a snapshot failed: {exc}",
+                      f"the version before is snapshot {plan.before_id[:12]}") from exc

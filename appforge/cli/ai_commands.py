@@ -107,7 +107,7 @@ def edit(
         typer.echo("proposed change:\n  " + ("\n  ".join(plan.changes) or "(nothing)"))
     applied = None
     # The question goes to stderr so that stdout stays one JSON document with --json.
-    if plan.changes and (yes or (sys.stdin.isatty() and typer.confirm("Apply?", err=True))):
+    if plan.changes and (yes or (_can_ask() and typer.confirm("Apply?", err=True))):
         try:
             applied = apply_edit(plan, provenance)
         except AIError as exc:
@@ -128,8 +128,12 @@ def edit(
     elif not plan.changes:
         typer.echo("not applied: nothing to change")
     else:
-        typer.echo("not applied" + ("" if sys.stdin.isatty() else
+        typer.echo("not applied" + ("" if _can_ask() else
                                     " (no terminal to ask; pass --yes to apply)"))
+
+
+def _can_ask() -> bool:
+    return sys.stdin.isatty()
 
 
 def _interrupted() -> NoReturn:

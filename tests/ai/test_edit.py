@@ -123,3 +123,17 @@ def test_a_project_that_cannot_be_copied_is_a_clear_error(
     server.reply(json.dumps(_renamed()))
     code, _, err = _edit(project, "--yes")
     assert code == 1 and "cannot copy" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("answer, applied", [("y\n", True), ("n\n", False)])
+def test_a_terminal_is_asked(server: FakeOpenAI, project: Path, monkeypatch: pytest.MonkeyPatch,
+                             answer: str, applied: bool) -> None:
+    from appforge.cli import ai_commands
+
+    monkeypatch.setattr(ai_commands, "_can_ask", lambda: True)
+    server.reply(json.dumps(_renamed()))
+    result = runner.invoke(app, ["ai", "edit", "rename", str(project)], input=answer)
+    assert result.exit_code == 0, result.output
+    assert "Apply?" in result.stderr
+    assert ("Add habit" in (project / "appforge.yaml").read_text()) is applied
+    assert len(Store(project).list()) == (2 if applied else 1)

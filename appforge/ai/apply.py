@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -93,9 +94,11 @@ def _add_schema(folder: Path) -> None:
     from appforge.resources import specs_dir
 
     schema = folder / "schema" / "appforge.schema.json"
-    if not schema.exists():
-        schema.parent.mkdir(parents=True, exist_ok=True)
-        schema.write_bytes((specs_dir() / "appforge.schema.json").read_bytes())
+    # Only editor completion depends on it: the spec is written already and stays valid.
+    with contextlib.suppress(OSError):
+        if not schema.exists() and not schema.is_symlink():
+            schema.parent.mkdir(parents=True, exist_ok=True)
+            schema.write_bytes((specs_dir() / "appforge.schema.json").read_bytes())
 
 
 def current_spec(root: Path) -> str:

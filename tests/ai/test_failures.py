@@ -150,3 +150,13 @@ def test_a_folder_that_cannot_be_made(server: FakeOpenAI, tmp_path: Path) -> Non
     result = runner.invoke(app, ["ai", "draft", "x", "--out", "file/sub"])
     assert result.exit_code == 1 and "cannot write" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_schema_that_cannot_be_added_does_not_fail_the_draft(server: FakeOpenAI,
+                                                               tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "schema").write_text("a file where the schema folder would go")
+    server.reply(json.dumps(GOOD))
+    result = runner.invoke(app, ["ai", "draft", "x", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "appforge.yaml").is_file()

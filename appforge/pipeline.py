@@ -264,13 +264,15 @@ def build(path: str | Path, targets: list[str] | tuple[str, ...] = ("web",),
         out_dir = out_root / name
         output = TargetOutput(name, out_dir, len(files), sum(len(b) for b in files.values()))
         try:
+            keep = tuple(getattr(target, "keep", ()))
             if check_only:
-                output.differences = check_tree(out_dir, files, name, result.app.spec_hash)
+                output.differences = check_tree(out_dir, files, name, result.app.spec_hash,
+                                                keep)
             else:
-                write_tree(out_dir, files, name, result.app.spec_hash)
+                write_tree(out_dir, files, name, result.app.spec_hash, keep)
         except WriteError as exc:
             built.diagnostics.append(Diagnostic("E0900", str(exc), where,
-                                                hint="the previous build is left as it was"))
+                                                hint="nothing was written"))
             continue
         built.outputs.append(output)
     return built

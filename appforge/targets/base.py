@@ -39,6 +39,10 @@ class Target(Protocol):
     def render(self, app: ir.App, options: RenderOptions) -> dict[str, bytes]: ...
 
 
+# A target may also set ``keep``: top-level names in its output folder that belong to the user
+# (installed packages, caches) and that a rebuild carries over; see appforge.write.write_tree.
+
+
 @cache
 def _registry() -> dict[str, str]:
     found = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}

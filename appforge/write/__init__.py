@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -70,9 +70,14 @@ def with_manifest(target: str, spec_hash: str, files: Mapping[str, bytes]
     return {**files, MANIFEST: manifest.to_json().encode()}, manifest
 
 
-def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash: str
-               ) -> Manifest:
-    """Replace ``out_dir`` with exactly ``files`` (+ build.json), atomically."""
+def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash: str,
+               keep: Sequence[str] = ()) -> Manifest:
+    """Replace ``out_dir`` with exactly ``files`` (+ build.json), atomically.
+
+    ``keep`` names top-level entries of the previous output that the user made and the next
+    build carries over untouched (the mobile target keeps ``node_modules``: an `npm install`
+    in the build folder survives a rebuild).
+    """
     complete, manifest = with_manifest(target, spec_hash, files)
     out_dir = Path(out_dir)
     parent = out_dir.parent
@@ -102,8 +107,14 @@ def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash
                 handle.write(complete[name])
                 handle.flush()
                 os.fsync(handle.fileno())
+        moved = _carry_over(out_dir, staging, keep, complete)
         _fsync_dir(staging)
-        _swap(staging, out_dir)
+        try:
+            _swap(staging, out_dir)
+        except OSError:
+            for name in moved:  # put the user's folders back where they were
+                os.rename(staging / name, out_dir / name)
+            raise
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise WriteError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
@@ -113,9 +124,24 @@ def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash
     return manifest
 
 
-def check_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash: str
-               ) -> list[str]:
-    """How the files on disk differ from a fresh build (empty when they match)."""
+def _carry_over(out_dir: Path, staging: Path, keep: Sequence[str],
+                complete: Mapping[str, bytes]) -> list[str]:
+    """Move the kept entries of the previous output into the new one (a rename: instant)."""
+    moved = []
+    for name in keep:
+        safe_relative(name)
+        source = out_dir / name
+        if "/" in name or name in complete or not os.path.lexists(source):
+            continue
+        os.rename(source, staging / name)
+        moved.append(name)
+    return moved
+
+
+def check_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash: str,
+               keep: Sequence[str] = ()) -> list[str]:
+    """How the files on disk differ from a fresh build (empty when they match); the
+    ``keep`` entries (see :func:`write_tree`) are the user's and are not compared."""
     complete, _ = with_manifest(target, spec_hash, files)
     out_dir = Path(out_dir)
     problems = []
@@ -133,7 +159,8 @@ def check_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash
             problems.append(f"missing: {name}")
         elif (out_dir / name).read_bytes() != complete[name]:
             problems.append(f"differs: {name}")
-    problems += [f"extra: {name}" for name in sorted((on_disk | links) - set(complete))]
+    extra = sorted((on_disk | links) - set(complete))
+    problems += [f"extra: {name}" for name in extra if name.split("/", 1)[0] not in keep]
     return problems
 
 

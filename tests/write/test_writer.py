@@ -135,3 +135,16 @@ def test_an_output_folder_that_cannot_exist_is_a_clear_error(tmp_path: Path) -> 
     (tmp_path / "file").write_text("not a folder")
     with pytest.raises(WriteError, match="cannot create"):
         write_tree(tmp_path / "file" / "out" / "web", {"a": b"x"}, "web", "h")
+
+
+def test_kept_entries_survive_a_rebuild_and_are_not_compared(tmp_path: Path) -> None:
+    out = tmp_path / "mobile"
+    write_tree(out, {"App.tsx": b"1"}, "mobile", "h1", keep=("node_modules",))
+    (out / "node_modules" / "react").mkdir(parents=True)
+    (out / "node_modules" / "react" / "index.js").write_text("installed by npm")
+    write_tree(out, {"App.tsx": b"2"}, "mobile", "h2", keep=("node_modules",))
+    assert (out / "App.tsx").read_bytes() == b"2"
+    assert (out / "node_modules" / "react" / "index.js").read_text() == "installed by npm"
+    assert check_tree(out, {"App.tsx": b"2"}, "mobile", "h2", keep=("node_modules",)) == []
+    assert check_tree(out, {"App.tsx": b"2"}, "mobile", "h2") == [
+        "extra: node_modules/react/index.js"]

@@ -31,6 +31,8 @@ def screen_name(page_id: str) -> str:
 
 class MobileTarget:
     name = "mobile"
+    # An `npm install` (and Expo's cache) in build/mobile survives a rebuild.
+    keep = ("node_modules", ".expo")
 
     def render(self, app: ir.App, options: RenderOptions) -> dict[str, bytes]:
         root = templates_dir() / "mobile"

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 Step = tuple[Any, ...]
-TIMEOUT = 5_000
+TIMEOUT = 15_000  # an expectation waits this long on a busy 2-core machine (ms)
 
 
 def run(page: Any, steps: list[Step], target: str = "web") -> None:

@@ -23,7 +23,10 @@ def test_native_behaviour_under_jest(example: str, test_file: str, tmp_path: Pat
     mobile = _build(shared_example(example), tmp_path, node_modules)
     (mobile / "__tests__").mkdir()
     shutil.copy(HERE / test_file, mobile / "__tests__" / test_file)
-    proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "jest"), "--ci"],
+    # jest's default 5 s per test is too short on a busy 2-core machine (a first render
+    # compiles the app through babel); 60 s still stops a test that hangs.
+    proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "jest"), "--ci",
+                           "--testTimeout=60000"],
                           cwd=mobile, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
     assert "failed" not in proc.stderr.split("Tests:")[-1]

@@ -24,9 +24,13 @@ EXAMPLES = [*sorted((ROOT / "examples").glob("*/appforge.yaml")),
 ENV = {"API_URL": "https://api.example.test"}
 
 
+def _env(project: Path) -> dict[str, str] | None:
+    """ENV for a project that declares `env` (an undeclared --env name is an error)."""
+    return ENV if "env:" in (project / "appforge.yaml").read_text() else None
+
+
 def _build(project: Path, out: Path, node_modules: Path) -> Path:
-    env = ENV if "env:" in (project / "appforge.yaml").read_text() else None
-    result = build(project, ["mobile"], out, env)
+    result = build(project, ["mobile"], out, _env(project))
     assert result.ok, [str(d) for d in result.diagnostics]
     mobile = out / "mobile"
     (mobile / "node_modules").symlink_to(node_modules)  # one install shared by every app
@@ -77,9 +81,11 @@ def test_hostile_strings_compile_and_type_check(tmp_path: Path, node_modules: Pa
 
 
 def test_app_json_and_navigation(tmp_path: Path) -> None:
-    app, _ = compile_project(SHARED / "quotes" if SHARED.is_dir() else ROOT / "examples" /
-                             "recipes", ENV)
-    assert app is not None
+    # quotes has a page parameter and REST sources; recipes (the fallback without ../shared)
+    # has a page parameter too.
+    project = SHARED / "quotes" if SHARED.is_dir() else ROOT / "examples" / "recipes"
+    app, diagnostics = compile_project(project, _env(project))
+    assert app is not None, [str(d) for d in diagnostics]
     files = get_target("mobile").render(app, RenderOptions())
     expo = json.loads(files["app.json"])["expo"]
     assert expo["ios"]["bundleIdentifier"] == app.id and expo["android"]["package"] == app.id

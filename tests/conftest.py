@@ -21,6 +21,14 @@ SHARED = ROOT.parent / "shared" / "examples"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Without ../shared the shared examples' snapshot cases are not collected; their stored
+    # snapshots are then unused, which syrupy would count as a failure. Warn instead, so the
+    # suite passes where the contract apps are absent (their tests skip, saying why).
+    if not SHARED.is_dir():
+        config.option.warn_unused_snapshots = True
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():

@@ -43,6 +43,9 @@ def dev(
         console.print(f"error: no project at {shown}: give a folder holding {ENTRY_FILE}, "
                       f"or that {ENTRY_FILE} itself", markup=False)
         raise typer.Exit(2)
+    if not host.strip():  # "" would bind every interface, unannounced
+        console.print("error: --host needs an address, such as 127.0.0.1", markup=False)
+        raise typer.Exit(2)
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(f"[yellow]warning:[/] serving on {terminal_safe(host)}: other machines "
                       "can reach the app")

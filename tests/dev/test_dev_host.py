@@ -193,3 +193,9 @@ def test_an_address_not_here_is_a_clear_error(tmp_path: Path, host: str) -> None
                           timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert "cannot serve on" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("host", ["", " "])
+def test_an_empty_host_is_a_usage_error(tmp_path: Path, host: str) -> None:
+    result = runner.invoke(app, ["dev", str(_project(tmp_path)), "--host", host])
+    assert result.exit_code == 2 and "--host needs an address" in result.output

@@ -36,7 +36,8 @@ def dev(
     from appforge.loader import ENTRY_FILE
 
     # No emoji codes or markup in what we print from a spec or a path (":x:" stays text).
-    console = Console(stderr=True, highlight=False, emoji=False)
+    # soft_wrap: rich would break long lines at its width, and a code frame with them.
+    console = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
     shown = terminal_safe(str(path))
     root = _project_root(path)
     if root is None:

@@ -9,6 +9,7 @@ project and ports that are not ports.
 from __future__ import annotations
 
 import http.client
+import os
 import socket
 import subprocess
 import sys
@@ -199,3 +200,30 @@ def test_an_address_not_here_is_a_clear_error(tmp_path: Path, host: str) -> None
 def test_an_empty_host_is_a_usage_error(tmp_path: Path, host: str) -> None:
     result = runner.invoke(app, ["dev", str(_project(tmp_path)), "--host", host])
     assert result.exit_code == 2 and "--host needs an address" in result.output
+
+
+def test_dev_terminal_output_is_escaped_and_unwrapped(tmp_path: Path) -> None:
+    keys = ", ".join(f"k{i}: 1" for i in range(60))
+    (tmp_path / "appforge.yaml").write_text(
+        "appforge: 1\napp: {name: T, id: com.example.t, " + keys + "}\npages:\n"
+        "  - id: home\n    \"\\e]0;pwned\\a\\u202e\": 1\n    body: []\n")
+    proc = subprocess.Popen([sys.executable, "-m", "appforge", "dev", str(tmp_path), "--port",
+                             "0"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            text=True, env={**os.environ, "COLUMNS": "80"})
+    try:
+        assert proc.stderr is not None
+        lines = []
+        for line in proc.stderr:
+            lines.append(line)
+            if line.startswith("serving "):
+                break
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    text = "".join(lines)
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\\x1b]0;pwned\\x07\\u202e" in text
+    # The frame of the long line is one line (not wrapped at 80), its caret under 'k0'.
+    source = next(line for line in lines if line.startswith("  2 | app:"))
+    caret = lines[lines.index(source) + 1]
+    assert source[caret.index("^"):].startswith("k0")

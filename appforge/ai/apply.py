@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -67,38 +68,107 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+# What a draft writes, relative to its folder: each must be a plain name there, never a link.
+SCHEMA_DIR = "schema"
+SCHEMA_FILE = "appforge.schema.json"
+
+
+def _link_error(path: Path, folder: Path) -> AIError:
+    return AIError(f"{path} is a symbolic link; appforge writes a draft only inside {folder} "
+                   "and never through a link", "remove the link, or choose another folder "
+                   "with --out")
+
+
 def ensure_free(folder: Path) -> Path:
-    """The spec path in ``folder``, refusing a folder that already holds one (checked before
-    the model is asked, and again before writing)."""
+    """The spec path in ``folder``, refusing a folder that already holds one, and any link
+    among the folder and the paths a draft writes in it (checked before the model is asked,
+    and again before writing; the writes themselves never follow a link either)."""
+    if folder.is_symlink():
+        raise _link_error(folder, folder)
     if folder.exists() and not folder.is_dir():
         raise AIError(f"{folder} exists and is not a folder", "choose another folder with --out")
     target = folder / ENTRY_FILE
     if target.exists() or target.is_symlink():
         raise AIError(f"{target} already exists", "choose another folder with --out, or use "
                       "`appforge ai edit` to change it")
+    for path in (folder / SCHEMA_DIR, folder / SCHEMA_DIR / SCHEMA_FILE):
+        if path.is_symlink():
+            raise _link_error(path, folder)
     return target
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+def _open_dir(name: str | Path, dir_fd: int | None = None) -> int:
+    """A folder's descriptor, refusing a link in its place (ELOOP or ENOTDIR)."""
+    return os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=dir_fd)
+
+
+def _write_in(dir_fd: int, name: str, data: bytes, replace: bool) -> bool:
+    """Write ``name`` in the folder ``dir_fd`` through a new temporary file renamed into place
+    (a rename replaces a link, it never writes through one). Without ``replace``, an existing
+    ``name`` is left as it is and False returned."""
+    tmp = f".{name}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=dir_fd)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            return True
+        try:
+            # A hard link fails on any existing name, a link included: nothing is replaced.
+            os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+        except FileExistsError:
+            return False
+        os.unlink(tmp, dir_fd=dir_fd)
+        return True
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp, dir_fd=dir_fd)
+        raise
 
 
 def write_draft(composed: Composed, out: Path | None) -> Path:
     folder = out if out is not None else Path(default_folder(composed))
     target = ensure_free(folder)
     try:
-        write_atomically(target, composed.text)
-        _add_schema(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        root_fd = _open_dir(folder)
     except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR) and folder.is_symlink():
+            raise _link_error(folder, folder) from exc
         raise AIError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    try:
+        try:
+            if not _write_in(root_fd, ENTRY_FILE, composed.text.encode("utf-8"), replace=False):
+                raise AIError(f"{target} already exists", "choose another folder with --out")
+        except OSError as exc:
+            raise AIError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        _add_schema(root_fd)
+    finally:
+        os.close(root_fd)
     return target
 
 
-def _add_schema(folder: Path) -> None:
+def _add_schema(root_fd: int) -> None:
+    """The editor schema beside the draft, when nothing is in its place already."""
     from appforge.resources import specs_dir
 
-    schema = folder / "schema" / "appforge.schema.json"
     # Only editor completion depends on it: the spec is written already and stays valid.
     with contextlib.suppress(OSError):
-        if not schema.exists() and not schema.is_symlink():
-            schema.parent.mkdir(parents=True, exist_ok=True)
-            schema.write_bytes((specs_dir() / "appforge.schema.json").read_bytes())
+        data = (specs_dir() / SCHEMA_FILE).read_bytes()
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(SCHEMA_DIR, dir_fd=root_fd)
+        schema_fd = _open_dir(SCHEMA_DIR, root_fd)  # a link put there meanwhile: ELOOP
+        try:
+            _write_in(schema_fd, SCHEMA_FILE, data, replace=False)
+        finally:
+            os.close(schema_fd)
 
 
 def current_spec(root: Path) -> str:

@@ -58,12 +58,12 @@ def draft(
             "examples_ranked_by": composed.ranking, **made, "warnings": warnings}, indent=2))
         return
     for warning in warnings:
-        typer.echo(f"  {warning}", err=True)
+        _say(f"  {warning}", err=True)
     components = ", ".join(f"{n} {t}" for t, n in made["components"].items()) or "-"
-    typer.echo(f"wrote {path}\n  pages: {', '.join(made['pages'])}\n  state: "
-               f"{', '.join(made['state']) or '-'}\n  components: {components}\n  "
-               f"{composed.rounds - 1} repair round(s), {composed.tokens} tokens, model "
-               f"{client.model}")
+    _say(f"wrote {path}", f"  pages: {', '.join(made['pages'])}",
+         f"  state: {', '.join(made['state']) or '-'}", f"  components: {components}",
+         f"  {composed.rounds - 1} repair round(s), {composed.tokens} tokens, model "
+         f"{client.model}")
 
 
 @app.command()
@@ -84,7 +84,7 @@ def edit(
     entry = find_entry(path)
     root = entry.parent
     if entry.name != "appforge.yaml" or not entry.is_file():
-        typer.echo(f"error: no appforge.yaml in {path}", err=True)
+        _say(f"error: no appforge.yaml in {path}", err=True)
         raise typer.Exit(2)
     try:
         original = current_spec(root)
@@ -103,8 +103,8 @@ def edit(
     if not json_output:
         typer.echo(f"saved the current version as snapshot {plan.before_id[:12]}")
         for warning in composed.diagnostics:
-            typer.echo(f"  {warning}", err=True)
-        typer.echo("proposed change:\n  " + ("\n  ".join(plan.changes) or "(nothing)"))
+            _say(f"  {warning}", err=True)
+        _say("proposed change:", *(f"  {change}" for change in plan.changes or ["(nothing)"]))
     applied = None
     # The question goes to stderr so that stdout stays one JSON document with --json.
     if plan.changes and (yes or (_can_ask() and typer.confirm("Apply?", err=True))):
@@ -123,13 +123,23 @@ def edit(
                                "model": client.model,
                                "warnings": [str(d) for d in composed.diagnostics]}, indent=2))
     elif applied:
-        typer.echo(f"applied; recorded as snapshot {applied[:12]} (undo: appforge snapshot "
-                   f"restore {plan.before_id[:12]} --path {root})")
+        _say(f"applied; recorded as snapshot {applied[:12]} (undo: appforge snapshot "
+             f"restore {plan.before_id[:12]} --path {root})")
     elif not plan.changes:
         typer.echo("not applied: nothing to change")
     else:
         typer.echo("not applied" + ("" if _can_ask() else
                                     " (no terminal to ask; pass --yes to apply)"))
+
+
+def _say(*lines: str, err: bool = False) -> None:
+    """Print lines for a person: model replies, spec names and paths are shown with their
+    control characters escaped (a reply holding ESC sequences must not drive the terminal);
+    each argument is one line, whatever it holds."""
+    from appforge.cli.output import terminal_safe
+
+    # Cut only what no one reads whole (a reply quoting a megabyte key), not a long page list.
+    typer.echo("\n".join(terminal_safe(line, 20_000) for line in lines), err=err)
 
 
 def _can_ask() -> bool:
@@ -148,8 +158,8 @@ def _fail(exc: AIError, json_output: bool, **extra: object) -> NoReturn:
         typer.echo(json.dumps({"ok": False, "error": exc.message, "hint": exc.hint, **extra},
                               indent=2))
     else:
-        typer.echo(f"error: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""),
-                   err=True)
+        _say(f"error: {exc.message}", *([f"  hint: {exc.hint}"] if exc.hint else []),
+             err=True)
     raise typer.Exit(1)
 
 
@@ -157,5 +167,5 @@ def _no_valid_spec(exc: NoValidSpec, json_output: bool) -> NoReturn:
     errors = [str(d) for d in exc.diagnostics if d.is_error]
     if not json_output:
         for line in errors:
-            typer.echo(f"  {line}", err=True)
+            _say(f"  {line}", err=True)
     _fail(exc, json_output, rounds=exc.rounds, tokens=exc.tokens, diagnostics=errors)

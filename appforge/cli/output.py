@@ -1,9 +1,18 @@
-"""Print diagnostics once, in the form the caller asked for: human, JSON or GitHub annotations."""
+"""Print diagnostics once, in the form the caller asked for: human, JSON or GitHub annotations.
+
+Everything here is a boundary where spec text meets a protocol, so each renderer escapes for
+its own reader: the human renderer shows control characters as ``\\x1b`` (a key holding
+``ESC ] 0 ; ... BEL`` must not retitle the terminal), the GitHub renderer escapes workflow-
+command properties and data (a file name holding a newline must not forge a second
+annotation), and JSON is exact. Human output is also bounded: a code frame shows a window of
+the line around the column, and very many diagnostics are summarized past a limit.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,8 +20,34 @@ from pathlib import Path
 from appforge.cli.formats import Format
 from appforge.diagnostics import Diagnostic, Severity, sort_key
 
-__all__ = ["Format", "code_frame", "file_reader", "render_github", "render_human", "render_json",
-           "summary", "use_colour"]
+__all__ = ["FRAME_WIDTH", "MAX_SHOWN", "MAX_TEXT", "Format", "code_frame", "file_reader",
+           "frame_window", "github_data", "github_property", "render_github", "render_human",
+           "render_json", "summary", "terminal_safe", "use_colour"]
+
+# Source characters a code frame shows of one line: a 3 MB one-line flow mapping must not be
+# reprinted whole for each of its diagnostics.
+FRAME_WIDTH = 120
+# Characters of a message, hint or note shown before it is cut (JSON keeps them whole).
+MAX_TEXT = 1000
+# Diagnostics rendered for a person; the rest are counted (JSON and GitHub keep them all).
+MAX_SHOWN = 200
+
+# Characters a terminal may act on rather than show: C0 controls (ESC starts CSI/OSC sequences,
+# BEL ends OSC, CR/BS overwrite what was printed), DEL, C1 controls (0x9b is a one-byte CSI),
+# line and paragraph separators, and the bidirectional controls that reorder what is shown
+# (the "Trojan Source" characters).
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_UNSAFE = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *_BIDI]
+_NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_ESCAPES = {c: _NAMED.get(c, f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+
+
+def terminal_safe(text: str, limit: int | None = None) -> str:
+    """``text`` as a terminal shows it literally: every control character escaped (``\\x1b``),
+    cut after ``limit`` characters (with ``…``) when given."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return text.translate(_ESCAPES)
 
 
 def use_colour(stream: object = None) -> bool:
@@ -26,28 +61,54 @@ def use_colour(stream: object = None) -> bool:
     return bool(isatty and isatty())
 
 
-def code_frame(lines: Sequence[str], d: Diagnostic, colour: bool = False) -> list[str]:
-    """The offending line with its neighbour above and a caret under the span."""
+def frame_window(length: int, start: int, width: int = FRAME_WIDTH) -> tuple[int, int]:
+    """The slice ``[a, b)`` of a line ``length`` characters long that a frame shows: the whole
+    line when it fits in ``width``, else ``width`` characters with ``start`` a third of the
+    way in (what leads up to the column matters less than what follows it)."""
+    if length <= width:
+        return 0, length
+    a = min(max(start - width // 3, 0), length - width)
+    return a, a + width
+
+
+def _cut(text: str, a: int, b: int) -> str:
+    """The window of a line, escaped, with ``…`` on each side that was cut."""
+    shown = terminal_safe(text[a:b])
+    return ("…" if a > 0 else "") + shown + ("…" if b < len(text) else "")
+
+
+def code_frame(lines: Sequence[str], d: Diagnostic, colour: bool = False,
+               width: int = FRAME_WIDTH) -> list[str]:
+    """The offending line with its neighbour above and a caret under the span.
+
+    Both lines show the same window around the column; the caret is measured on the escaped
+    text, so it stays under the right characters whatever the line holds."""
     line_no = d.span.line
     if not 1 <= line_no <= len(lines):
         return []
-    width = len(str(line_no))
-    out = []
-    if line_no > 1:
-        out.append(f"  {line_no - 1:>{width}} | {lines[line_no - 2]}")
+    digits = len(str(line_no))
     text = lines[line_no - 1]
-    out.append(f"  {line_no:>{width}} | {text}")
-    start = max(d.span.column - 1, 0)
+    start = min(max(d.span.column - 1, 0), len(text))
     if d.span.end_line == line_no:
         length = max(d.span.end_column - d.span.column, 1)
     else:
         length = max(len(text.rstrip()) - start, 1)
     length = min(length, max(len(text) - start, 1))
-    caret = " " * start + "^" * length
+    a, b = frame_window(len(text), start, width)
+    out = []
+    if line_no > 1:
+        # The line above is context: whole when it is short, else the same window.
+        above = lines[line_no - 2]
+        shown = terminal_safe(above) if len(above) <= width else _cut(above, a, b)
+        out.append(f"  {line_no - 1:>{digits}} | {shown}")
+    out.append(f"  {line_no:>{digits}} | {_cut(text, a, b)}")
+    lead = ("…" if a > 0 else "") + terminal_safe(text[a:start])
+    marked = terminal_safe(text[start:min(start + length, b)])
+    caret = " " * len(lead) + "^" * max(len(marked), 1)
     if colour:
         tint = "31" if d.severity is Severity.ERROR else "33"
         caret = f"\x1b[{tint}m{caret}\x1b[0m"
-    out.append(f"  {' ' * width} | {caret}")
+    out.append(f"  {' ' * digits} | {caret}")
     return out
 
 
@@ -55,25 +116,36 @@ def render_human(
     diagnostics: Sequence[Diagnostic],
     source: Callable[[str], str | None],
     colour: bool = False,
+    limit: int = MAX_SHOWN,
 ) -> str:
-    """Render diagnostics the way compilers do: location, code, message, frame, hint."""
+    """Render diagnostics the way compilers do: location, code, message, frame, hint.
+
+    Every piece of spec text (file names, messages quoting keys and values, source lines) is
+    escaped here, once, rather than in each message; at most ``limit`` diagnostics are shown."""
     blocks = []
     cache: dict[str, list[str]] = {}
-    for d in sorted(diagnostics, key=sort_key):
+    ordered = sorted(diagnostics, key=sort_key)
+    for d in ordered[:limit]:
         if d.span.file not in cache:
             text = source(d.span.file)
             cache[d.span.file] = text.splitlines() if text is not None else []
-        head = f"{d.span}: {d.severity.value}[{d.code}]: {d.message}"
+        where = terminal_safe(str(d.span), MAX_TEXT)
+        message = terminal_safe(d.message, MAX_TEXT)
+        head = f"{where}: {d.severity.value}[{d.code}]: {message}"
         if colour:
             tint = "1;31" if d.severity is Severity.ERROR else "1;33"
-            head = (f"\x1b[1m{d.span}:\x1b[0m \x1b[{tint}m{d.severity.value}[{d.code}]\x1b[0m: "
-                    f"\x1b[1m{d.message}\x1b[0m")
+            head = (f"\x1b[1m{where}:\x1b[0m \x1b[{tint}m{d.severity.value}[{d.code}]\x1b[0m: "
+                    f"\x1b[1m{message}\x1b[0m")
         lines = [head, *code_frame(cache[d.span.file], d, colour)]
         for span, note in d.related:
-            lines.append(f"  note: {span}: {note}")
+            lines.append(f"  note: {terminal_safe(str(span), MAX_TEXT)}: "
+                         f"{terminal_safe(note, MAX_TEXT)}")
         if d.hint:
-            lines.append(f"  hint: {d.hint}")
+            lines.append(f"  hint: {terminal_safe(d.hint, MAX_TEXT)}")
         blocks.append("\n".join(lines))
+    if len(ordered) > limit:
+        blocks.append(f"... and {len(ordered) - limit} more not shown "
+                      "(`--format json` lists every one)")
     return "\n\n".join(blocks)
 
 
@@ -92,26 +164,55 @@ def render_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([d.to_json() for d in sorted(diagnostics, key=sort_key)], indent=2)
 
 
+def github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A workflow command's property value (``file=``, ``title=``): ``:`` would end the
+    properties and ``,`` start another, so both are escaped too."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def render_github(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:
-    """GitHub Actions workflow commands, so diagnostics show inline on a pull request."""
+    """GitHub Actions workflow commands, so diagnostics show inline on a pull request.
+
+    One line per diagnostic whatever the spec holds: every value from the spec is escaped."""
     out = []
     for d in sorted(diagnostics, key=sort_key):
         level = "error" if d.is_error else "warning"
         file = (root / d.span.file).as_posix() if root else d.span.file
         message = d.message + (f" ({d.hint})" if d.hint else "")
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        out.append(f"::{level} file={file},line={d.span.line},col={d.span.column},"
-                   f"title={d.code}::{message}")
+        out.append(f"::{level} file={github_property(file)},line={d.span.line},"
+                   f"col={d.span.column},title={github_property(d.code)}::"
+                   f"{github_data(message)}")
     return "\n".join(out)
 
 
 def file_reader(root: Path) -> Callable[[str], str | None]:
-    """Reads a spec file by its display name (relative to the project root)."""
+    """Reads a spec file by its display name (relative to the project root), for code frames.
+
+    Only a regular file of at most the loader's size limit is read: the loader has refused a
+    FIFO or a device already, and showing its error must not hang on reading it again."""
+    from appforge.loader.yaml_loader import MAX_FILE_BYTES
 
     def read(name: str) -> str | None:
         try:
-            return (root / name).read_text(encoding="utf-8-sig")
+            # Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
+            fd = os.open(root / name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        except (OSError, ValueError):
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+            return data.decode("utf-8-sig") if len(data) <= MAX_FILE_BYTES else None
         except (OSError, UnicodeDecodeError):
             return None
+        finally:
+            os.close(fd)
 
     return read

@@ -86,15 +86,40 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the spec language (for editors' YAML language server)."""
+    from appforge.cli.output import terminal_safe
     from appforge.spec.schema import schema_text
 
     text = schema_text()
     if out is None:
         sys.stdout.write(text)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    typer.echo(f"wrote {out}", err=True)
+    shown = terminal_safe(str(out))
+    if out.is_dir():  # `--out build/`, `--out ""` (the current folder)
+        typer.echo(f"error: {shown} is a folder; --out takes a file name, such as "
+                   f"{terminal_safe(str(out / 'appforge.schema.json'))}", err=True)
+        raise typer.Exit(2)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except (OSError, ValueError) as exc:  # a file where a folder goes, /proc, no permission
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        blocking = _file_in_the_way(out)
+        if blocking is not None:
+            reason = f"{terminal_safe(str(blocking))} is a file, not a folder"
+        typer.echo(f"error: cannot write {shown}: {reason}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {shown}", err=True)
+
+
+def _file_in_the_way(out: Path) -> Path | None:
+    """The nearest ancestor of ``out`` that exists and is not a folder, if any."""
+    for parent in reversed(out.parents):
+        try:
+            if parent.exists() and not parent.is_dir():
+                return parent
+        except OSError:
+            return None
+    return None
 
 
 def components(
@@ -112,7 +137,10 @@ def components(
             from appforge.spec.catalogue import component_types
 
             hint = did_you_mean(name, component_types()) or "run `appforge components`"
-            typer.echo(f"error: unknown component '{name}' ({hint})", err=True)
+            from appforge.cli.output import terminal_safe
+
+            typer.echo(f"error: unknown component '{terminal_safe(name, 200)}' ({hint})",
+                       err=True)
             raise typer.Exit(2)
     if json_output:
         import json
@@ -143,6 +171,9 @@ def explain(code: Annotated[str, typer.Argument(help="An error code such as E020
 
     entry = CODES.get(code.upper())
     if entry is None:
-        typer.echo(f"error: unknown code '{code}' (codes look like E0203 or W0101)", err=True)
+        from appforge.cli.output import terminal_safe
+
+        typer.echo(f"error: unknown code '{terminal_safe(code, 200)}' (codes look like E0203 "
+                   "or W0101)", err=True)
         raise typer.Exit(2)
     typer.echo(f"{code.upper()}: {entry.title}\n\n{entry.explanation.strip()}\n")

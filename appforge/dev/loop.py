@@ -32,13 +32,13 @@ def spec_filter(root: Path) -> Callable[[object, str], bool]:
 
 def sources_for(root: Path, outcome: Outcome) -> dict[str, list[str]]:
     """The lines of the files the diagnostics point at, for the overlay's code frames."""
+    from appforge.cli.output import file_reader
+
+    read = file_reader(root)  # never blocks on a FIFO, never reads past the size limit
     out: dict[str, list[str]] = {}
     for d in outcome.diagnostics:
         if d.span.file not in out:
-            try:
-                out[d.span.file] = (root / d.span.file).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                out[d.span.file] = []
+            out[d.span.file] = (read(d.span.file) or "").splitlines()
     return out
 
 
@@ -50,9 +50,14 @@ def serve(root: Path, host: str, port: int, env: Mapping[str, str],
     from watchfiles import watch
 
     build = DevBuild(root.resolve(), env)
-    outcome = build.rebuild()
-    report(outcome)
+    # Bind first: a port in use is reported before the user waits for a build.
     server = DevServer(build, host, port)
+    try:
+        outcome = build.rebuild()
+        report(outcome)
+    except BaseException:
+        server.server_close()
+        raise
     server.publish(outcome, sources_for(build.root, outcome))
     thread = threading.Thread(target=server.serve_forever, name="appforge-dev", daemon=True)
     thread.start()

@@ -42,26 +42,28 @@ class DevBuild:
         self.session = Session(self.root)
         self.target = get_target(self.target_name)
 
+    def _failed(self, diagnostics: tuple[Diagnostic, ...], started: float) -> Outcome:
+        outcome = Outcome(False, diagnostics, (), time.perf_counter() - started,
+                          self._generation)
+        self.last = outcome
+        return outcome
+
     def rebuild(self) -> Outcome:
         started = time.perf_counter()
-        result = self.session.check(self.env)
+        try:
+            result = self.session.check(self.env)
+        except Exception as exc:
+            # Whatever a save holds, the session goes on serving the last good build: a
+            # compiler failure is one more diagnostic, not the end of `dev`.
+            return self._failed((_crash("the check", exc),), started)
         diagnostics = tuple(result.diagnostics)
         if result.app is None:
-            outcome = Outcome(False, diagnostics, (), time.perf_counter() - started,
-                              self._generation)
-            self.last = outcome
-            return outcome
+            return self._failed(diagnostics, started)
         try:
             files = self.target.render(result.app, RenderOptions(dev=True))
         except Exception as exc:
-            from appforge.diagnostics import SourceSpan
-
-            diag = Diagnostic("E0900", f"the {self.target_name} target failed: {exc}",
-                              SourceSpan.unknown("appforge.yaml"))
-            outcome = Outcome(False, (*diagnostics, diag), (), time.perf_counter() - started,
-                              self._generation)
-            self.last = outcome
-            return outcome
+            return self._failed((*diagnostics, _crash(f"the {self.target_name} target", exc)),
+                                started)
         hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
         changed = tuple(sorted(n for n, h in hashes.items() if self._hashes.get(n) != h))
         changed += tuple(sorted(n for n in self._hashes if n not in hashes))
@@ -78,3 +80,12 @@ class DevBuild:
     def file(self, name: str) -> bytes | None:
         with self._lock:
             return self.files.get(name)
+
+
+def _crash(stage: str, exc: Exception) -> Diagnostic:
+    from appforge.diagnostics import SourceSpan
+
+    reason = str(exc) or type(exc).__name__
+    return Diagnostic("E0900", f"{stage} failed: {reason}", SourceSpan.unknown("appforge.yaml"),
+                      hint="the last good build is still served; this is a bug in appforge, "
+                      "please report it with the spec")

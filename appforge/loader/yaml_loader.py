@@ -97,6 +97,11 @@ def _span(file: str, start: Any, end: Any) -> SourceSpan:
     return SourceSpan(file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+def _point(file: str, mark: Any) -> SourceSpan:
+    """The one-character span at ``mark``."""
+    line, col = mark.line + 1, mark.column + 1
+    return SourceSpan(file, line, col, line, col + 1)
+
 
 _PLAIN_TEXT_START = frozenset("abcdeghijklmopqrsuvwxyzABCDEGHIJKLMOPQRSUVWXYZ_/{'\"$#@!*&%|")
 
@@ -161,6 +166,13 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
         return None, diags
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and "nesting depth" in str(exc.problem):
+            # libyaml >= the one in PyYAML 6.0.4 has its own limit (1,000 levels), hit while
+            # its scanner looks ahead, before our composer has seen level MAX_DEPTH + 1. The
+            # text before that point is within libyaml's limit and deeper than ours, so
+            # composing it reports E0005 where it always was, whichever PyYAML is installed.
+            diags.append(_too_deep(text[:mark.index], file, mark))
+            return None, diags
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         lines = text.splitlines()
@@ -173,6 +185,22 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
         diags.append(Diagnostic("E0002", f"invalid YAML: {exc}", SourceSpan.unknown(file)))
         return None, diags
     return doc, diags
+
+
+def _too_deep(prefix: str, file: str, mark: Any) -> Diagnostic:
+    try:
+        _compose(prefix, file, LoadedDocument(file=file, data=None, text=prefix), [])
+    except YamlLimitError as exc:
+        if exc.diagnostic.code == "E0005":
+            return exc.diagnostic
+    except yaml.YAMLError:
+        pass  # the prefix ends inside a collection; E0005 comes before that or not at all
+    return _nesting_diagnostic(_point(file, mark))  # pragma: no cover - libyaml's limit < ours
+
+
+def _nesting_diagnostic(span: SourceSpan) -> Diagnostic:
+    return Diagnostic("E0005", f"nesting is deeper than {MAX_DEPTH} levels", span,
+                      hint="a spec never needs this much nesting; check for runaway brackets")
 
 
 def _yaml_hint(problem: str, line: str) -> str | None:
@@ -198,9 +226,7 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
     root_set = False
 
     def limit(code: str, message: str, mark: Any, hint: str) -> YamlLimitError:
-        line, col = mark.line + 1, mark.column + 1
-        return YamlLimitError(Diagnostic(code, message, SourceSpan(file, line, col, line, col + 1),
-                                         hint=hint))
+        return YamlLimitError(Diagnostic(code, message, _point(file, mark), hint=hint))
 
     def place(value: Any, span: SourceSpan, nodes: int, mark: Any) -> Path | None:
         """Put a finished node into its parent (or as the root). Returns its path."""
@@ -280,9 +306,7 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             total_nodes += 1
             if len(stack) >= MAX_DEPTH:
-                raise limit("E0005", f"nesting is deeper than {MAX_DEPTH} levels",
-                            event.start_mark, "a spec never needs this much nesting; "
-                            "check for runaway brackets")
+                raise YamlLimitError(_nesting_diagnostic(_point(file, event.start_mark)))
             container: Any = {} if kind is yaml.MappingStartEvent else []
             stack.append(_Frame(container, child_path(), event.start_mark, event.anchor,
                                 log_start=len(log)))

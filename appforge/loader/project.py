@@ -63,9 +63,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, bytes, list[Diagnos
             "E0007", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             SourceSpan(display, line, col, line, col + 1),
             hint="save the file as UTF-8")]
-    if "\x00" in text:
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
         return None, raw, [Diagnostic("E0007", "file contains a NUL character (binary file?)",
-                                      SourceSpan.unknown(display))]
+                                      SourceSpan(display, line, col, line, col + 1),
+                                      hint='write it as \\0 inside a double-quoted string')]
     return text, raw, []
 
 

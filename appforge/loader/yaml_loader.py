@@ -174,6 +174,10 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
             diags.append(_too_deep(text[:mark.index], file, mark))
             return None, diags
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None \
+                and "end of stream" in str(exc.problem):
+            diags.append(_unclosed_string(text, file, exc.context_mark))
+            return None, diags
         problem = exc.problem or exc.context or "invalid YAML"
         lines = text.splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -182,9 +186,53 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
             hint=_yaml_hint(problem, source_line)))
         return None, diags
     except yaml.YAMLError as exc:  # a reader error (control characters, ...)
-        diags.append(Diagnostic("E0002", f"invalid YAML: {exc}", SourceSpan.unknown(file)))
+        diags.append(_reader_error(text, file, exc))
         return None, diags
     return doc, diags
+
+
+# What YAML 1.2 allows in a stream (section 5.1): tab, LF, CR, printable ASCII, NEL and the
+# Unicode planes without surrogates and U+FFFE/U+FFFF.
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_ESCAPES = {"\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v",
+                 "\x0c": "\\f", "\x1b": "\\e"}
+
+
+def _reader_error(text: str, file: str, exc: yaml.YAMLError) -> Diagnostic:
+    """libyaml's reader error names "<unicode string>" and a byte position, and the C
+    parser's is at 1:1: find the character ourselves and name it."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - a reader error is always about a character
+        return Diagnostic("E0002", f"invalid YAML: {exc}", SourceSpan.unknown(file))
+    char = found.group()
+    offset = found.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = ord(char)
+    escape = _YAML_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else
+                                         f"\\u{code:04x}" if code < 0x10000 else
+                                         f"\\U{code:08x}")
+    kind = "control character" if code < 0x100 else "character"
+    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        hint = "remove it; it is not a character any YAML file may hold"
+    else:
+        hint = f"write it as {escape} inside a double-quoted string"
+    return Diagnostic("E0002", f"{kind} U+{code:04X} is not allowed in YAML",
+                      SourceSpan(file, line, column, line, column + 1), hint=hint)
+
+
+def _unclosed_string(text: str, file: str, mark: Any) -> Diagnostic:
+    """A quote never closed: libyaml reports the end of the file; the start is what helps."""
+    line, column = mark.line + 1, mark.column + 1
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else ""
+    quote = source[mark.column] if mark.column < len(source) else '"'
+    inner = "''" if quote == "'" else '\\"'
+    return Diagnostic(
+        "E0002", f"this string starting at {line}:{column} is never closed",
+        SourceSpan(file, line, column, line, column + 1),
+        hint=f"end it with {quote} (a {quote} inside it is written {inner})")
 
 
 def _too_deep(prefix: str, file: str, mark: Any) -> Diagnostic:

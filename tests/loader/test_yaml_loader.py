@@ -137,3 +137,48 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
 def test_nul_byte_is_refused(tmp_path: Path) -> None:
     root = _project(tmp_path, {"appforge.yaml": b"a: 1\x00\n"})
     assert [d.code for d in load_project(root).diagnostics] == ["E0007"]
+
+
+@pytest.mark.parametrize(("text", "where", "char", "hint"), [
+    ("a: b\x07c\n", "f:1:5", "U+0007", "\\a"),
+    ("a: 1\nb: \"x\x1by\"\n", "f:2:6", "U+001B", "\\e"),
+    ("é😀: 1\nbb: x\x7f", "f:2:6", "U+007F", "\\x7f"),
+    ("a: 1\n\nc:\n  - [x, \x08]\n", "f:4:9", "U+0008", "\\b"),
+    ("a: b\x80\n", "f:1:5", "U+0080", "\\x80"),
+    ("# comment \x01\na: 1\n", "f:1:11", "U+0001", "\\x01"),
+    ("a: b\ufffe", "f:1:5", "U+FFFE", "remove it"),
+])
+def test_control_characters_are_located_and_named(text: str, where: str, char: str,
+                                                  hint: str) -> None:
+    doc, diags = load_yaml(text, "f")
+    assert doc is None and len(diags) == 1
+    (diag,) = diags
+    assert (diag.code, str(diag.span)) == ("E0002", where)
+    assert char in diag.message and "not allowed in YAML" in diag.message
+    assert "unicode string" not in diag.message and "position" not in diag.message
+    assert diag.hint is not None and hint in diag.hint
+
+
+@pytest.mark.parametrize(("text", "where", "quote"), [
+    ("a: 'unterminated\nb: 2\n", "f:1:4", "'"),
+    ('a: 1\nb: "never\n\n\n', "f:2:4", '"'),
+    ('a: ["x, b]\n', "f:1:5", '"'),
+    ("a: {b: 'c}\n", "f:1:8", "'"),
+    ("x: 1\nk:\n  - 'abc\n  - d\n", "f:3:5", "'"),
+    ('pages:\n  - id: home\n    body: [{type: text, text: "Hi {{ state.x }}}]\n', "f:3:31",
+     '"'),
+])
+def test_an_unclosed_string_is_reported_where_it_starts(text: str, where: str,
+                                                         quote: str) -> None:
+    doc, diags = load_yaml(text, "f")
+    assert doc is None and [(d.code, str(d.span)) for d in diags] == [("E0002", where)]
+    assert diags[0].message == f"this string starting at {where[2:]} is never closed"
+    assert diags[0].hint is not None and f"end it with {quote}" in diags[0].hint
+
+
+@pytest.mark.parametrize(("content", "where"), [(b"a: 1\x00\n", "appforge.yaml:1:5"),
+                                                (b"a: 1\nb: [x,\x00]\n", "appforge.yaml:2:7")])
+def test_nul_byte_is_located(tmp_path: Path, content: bytes, where: str) -> None:
+    (tmp_path / "appforge.yaml").write_bytes(content)
+    diags = load_project(tmp_path).diagnostics
+    assert [(d.code, str(d.span)) for d in diags] == [("E0007", where)]

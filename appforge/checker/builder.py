@@ -23,6 +23,8 @@ from appforge.checker.context import Context, at_path
 from appforge.checker.contrast import check_theme
 from appforge.checker.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
+from appforge.loader.data import DataError, parse_json
+from appforge.loader.project import FileRefused, path_problem, read_limited
 from appforge.spec import Spec
 from appforge.spec.document import (
     TYPE_NAMES,
@@ -280,21 +282,35 @@ def _static_value(ctx: Context, src: StaticSource, into: ir.Target | None) -> ob
     value: object = src.value
     if src.file is not None:
         root = Path(ctx.root)
+        problem = path_problem(src.file)
+        if problem is not None:
+            ctx.error("E0408", f"data file {src.file!r}: {problem}", src.span_of("file"))
+            return None
         path = (root / src.file).resolve()
         if not path.is_relative_to(root):
             ctx.error("E0408", f"'{src.file}' is outside the project folder",
                       src.span_of("file"))
             return None
         try:
-            if path.stat().st_size > MAX_STATIC_BYTES:
-                ctx.error("E0408", f"'{src.file}' is larger than 5 MB", src.span_of("file"))
-                return None
-            value = json.loads(path.read_text(encoding="utf-8"))
+            value = parse_json(read_limited(path, MAX_STATIC_BYTES, f"'{src.file}'")
+                               .decode("utf-8"))
         except FileNotFoundError:
             ctx.error("E0408", f"data file '{src.file}' does not exist", src.span_of("file"))
             return None
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            ctx.error("E0408", f"'{src.file}' is not valid JSON: {exc}", src.span_of("file"))
+        except FileRefused as exc:
+            ctx.error("E0408", f"data file {exc.message}", src.span_of("file"), exc.hint)
+            return None
+        except DataError as exc:
+            ctx.error("E0408", f"data file '{src.file}' cannot be used: {exc}",
+                      src.span_of("file"))
+            return None
+        except UnicodeDecodeError:
+            ctx.error("E0408", f"data file '{src.file}' is not UTF-8 text",
+                      src.span_of("file"), "save the file as UTF-8 JSON")
+            return None
+        except OSError as exc:
+            ctx.error("E0408", f"data file '{src.file}' cannot be read: {exc.strerror}",
+                      src.span_of("file"))
             return None
     if into is not None:
         problem = check_literal(value, into.type, ctx.models)

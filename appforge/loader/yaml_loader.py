@@ -10,6 +10,7 @@ schema, and a span recorded for every node under its path.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,6 +107,23 @@ def _point(file: str, mark: Any) -> SourceSpan:
 _PLAIN_TEXT_START = frozenset("abcdeghijklmopqrsuvwxyzABCDEGHIJKLMOPQRSUVWXYZ_/{'\"$#@!*&%|")
 
 
+#: Past this many characters a number literal cannot be a finite double in any base, and
+#: Python's int() refuses strings past 4,300 digits: such a literal is never converted.
+MAX_NUMBER_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfRange:
+    """A number literal that no target can hold (infinite, NaN, or past a double's range).
+
+    Not a float: ``json.dumps`` and JavaScript would turn it into an error or ``Infinity``
+    at build time. The composer reports it where it stands; :func:`resolve_scalar` never
+    raises, so other callers can still ask whether a text would read as a number.
+    """
+
+    text: str
+
+
 def resolve_scalar(value: str, implicit: bool) -> Any:
     """The YAML 1.2 core schema: only true/false, null, ints and floats are not strings."""
     if not implicit or (value and value[0] in _PLAIN_TEXT_START):
@@ -116,18 +134,22 @@ def resolve_scalar(value: str, implicit: bool) -> Any:
         return True
     if value in ("false", "False", "FALSE"):
         return False
-    if _INT.match(value):
-        return int(value)
-    if _HEX.match(value):
-        return int(value, 16)
-    if _OCT.match(value):
-        return int(value[2:], 8)
+    number: int | float
+    if _INT.match(value) or _HEX.match(value) or _OCT.match(value):
+        if len(value) > MAX_NUMBER_CHARS:
+            return OutOfRange(value)
+        number = int(value, 16) if value.startswith("0x") else \
+            int(value[2:], 8) if value.startswith("0o") else int(value)
+        try:
+            float(number)
+        except OverflowError:
+            return OutOfRange(value)
+        return number
     if _FLOAT.match(value) and value not in (".", "+.", "-."):
-        return float(value)
-    if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.match(value):
-        return float("nan")
+        number = float(value)
+        return number if math.isfinite(number) else OutOfRange(value)
+    if _INF.match(value) or _NAN.match(value):
+        return OutOfRange(value)
     return value
 
 
@@ -233,6 +255,16 @@ def _unclosed_string(text: str, file: str, mark: Any) -> Diagnostic:
         "E0002", f"this string starting at {line}:{column} is never closed",
         SourceSpan(file, line, column, line, column + 1),
         hint=f"end it with {quote} (a {quote} inside it is written {inner})")
+
+
+def _out_of_range(file: str, event: Any) -> YamlLimitError:
+    text = event.value
+    shown = text if len(text) <= 24 else f"{text[:12]}...{text[-6:]} ({len(text)} characters)"
+    hint = "quote it if it is meant as text" if _INF.match(text) or _NAN.match(text) else \
+        "numbers must fit a JavaScript number (about ±1.8e308); quote it if it is meant as text"
+    return YamlLimitError(Diagnostic(
+        "E0013", f"the number {shown} cannot be used: every target needs a finite number",
+        _span(file, event.start_mark, event.end_mark), hint=hint))
 
 
 def _too_deep(prefix: str, file: str, mark: Any) -> Diagnostic:
@@ -342,6 +374,8 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
             # resolved; quoted ones and those tagged !!str stay text.
             implicit = bool(event.implicit[0]) and not event.style and event.tag is None
             value = resolve_scalar(event.value, implicit)
+            if type(value) is OutOfRange:
+                raise _out_of_range(file, event)
             path = place(value, span, 1, event.start_mark)
             if path is not None and isinstance(value, str):
                 start, end = event.start_mark, event.end_mark

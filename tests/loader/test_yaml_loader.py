@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from appforge.loader import load_project, load_yaml
+from appforge.loader.yaml_loader import resolve_scalar
 
 
 def test_every_node_has_a_position() -> None:
@@ -182,3 +183,34 @@ def test_nul_byte_is_located(tmp_path: Path, content: bytes, where: str) -> None
     (tmp_path / "appforge.yaml").write_bytes(content)
     diags = load_project(tmp_path).diagnostics
     assert [(d.code, str(d.span)) for d in diags] == [("E0007", where)]
+
+
+BIG = {"decimal": "9" * 5000, "negative": "-" + "9" * 4400, "hex": "0x" + "f" * 4000,
+       "octal": "0o" + "7" * 4400, "just past a double": "1" + "0" * 309,
+       "hex past a double": "0x1" + "0" * 256, "float": "1e999", "negative float": "-1e999",
+       "inf": ".inf", "negative inf": "-.Inf", "nan": ".nan"}
+
+
+@pytest.mark.parametrize("text", BIG.values(), ids=BIG.keys())
+@pytest.mark.parametrize(("where", "place"), [
+    ("appforge: {}\n", "f:2:11"), ("app: {{radius: {}}}\n", "f:2:15"),
+    ("state:\n  n: {{type: integer, default: {}}}\n", "f:3:31"), ("x: [1, 2, {}]\n", "f:2:11")])
+def test_numbers_no_target_can_hold_are_located(text: str, where: str, place: str) -> None:
+    started = time.perf_counter()
+    doc, diags = load_yaml("a: 1\n" + where.format(text), "f")
+    assert doc is None and [(d.code, str(d.span)) for d in diags] == [("E0013", place)]
+    assert len(diags[0].message) < 200  # the literal is shortened, not printed whole
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("text", ["1" + "0" * 300, "0x" + "f" * 200, "-1.5e308", "0o777",
+                                  "'" + "9" * 5000 + "'"])
+def test_large_but_finite_numbers_and_quoted_digits_load(text: str) -> None:
+    doc, diags = load_yaml(f"a: {text}\n", "f")
+    assert diags == [] and doc is not None
+
+
+@pytest.mark.parametrize("text", BIG.values(), ids=BIG.keys())
+def test_resolving_a_huge_number_never_raises(text: str) -> None:
+    # ai's YAML writer asks the resolver whether a model's string would read as a number.
+    assert not isinstance(resolve_scalar(text, True), (str, int, float))

@@ -53,6 +53,9 @@ CODES: dict[str, Code] = {
                 "finite JavaScript number (at most about 1.8e308). .inf, .nan, 1e999 and "
                 "integers with hundreds of digits are refused. Quote the value if it is meant "
                 "as text: code: '0099...'."),
+    "E0014": _c("more errors not shown", "A file (or the project) had more problems than are "
+                "worth reading at once: the first 200 per file and 1,000 in all are shown, then "
+                "this count. Fix those first; the rest are often the same mistake repeated."),
     # ---- validation ---------------------------------------------------------------------
     "E0100": _c("invalid value", "A value does not fit the language (see the message)."),
     "E0101": _c("missing required key", "A required key is missing, e.g. a button without "

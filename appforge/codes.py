@@ -49,6 +49,13 @@ CODES: dict[str, Code] = {
                 "folder; absolute paths and ../ that leave it are refused."),
     "E0012": _c("include matches nothing", "An include glob matched no file. Globs are "
                 "relative to the file that includes them."),
+    "E0013": _c("number out of range", "A number must be one every target can hold: a "
+                "finite JavaScript number (at most about 1.8e308). .inf, .nan, 1e999 and "
+                "integers with hundreds of digits are refused. Quote the value if it is meant "
+                "as text: code: '0099...'."),
+    "E0014": _c("more errors not shown", "A file (or the project) had more problems than are "
+                "worth reading at once: the first 200 per file and 1,000 in all are shown, then "
+                "this count. Fix those first; the rest are often the same mistake repeated."),
     # ---- validation ---------------------------------------------------------------------
     "E0100": _c("invalid value", "A value does not fit the language (see the message)."),
     "E0101": _c("missing required key", "A required key is missing, e.g. a button without "

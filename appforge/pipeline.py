@@ -190,6 +190,12 @@ def spec_hash(loaded: LoadedProject, env: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
+#: The most diagnostics reported per file and in all: a spec with 200,000 unknown keys gets
+#: the first ones and a count, not 200,000 messages that nobody reads.
+MAX_PER_FILE = 200
+MAX_TOTAL = 1_000
+
+
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     seen = set()
     out = []
@@ -198,7 +204,28 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
         if key not in seen:
             seen.add(key)
             out.append(d)
-    return out
+    return cap_diagnostics(out)
+
+
+def cap_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """At most MAX_PER_FILE diagnostics per file and MAX_TOTAL in all (in ``sort_key``
+    order), then one E0014 per file saying how many more there were."""
+    from appforge.spec.errors import hidden_count, more_not_shown
+
+    kept: list[Diagnostic] = []
+    per_file: dict[str, int] = {}
+    hidden: dict[str, tuple[int, SourceSpan]] = {}
+    for d in diags:
+        count = hidden_count(d)
+        file = d.span.file
+        if count == 0 and per_file.get(file, 0) < MAX_PER_FILE and len(kept) < MAX_TOTAL:
+            per_file[file] = per_file.get(file, 0) + 1
+            kept.append(d)
+            continue
+        before, span = hidden.get(file, (0, d.span))
+        hidden[file] = (before + (count or 1), span)
+    kept.extend(more_not_shown(count, span) for count, span in hidden.values())
+    return sorted(kept, key=sort_key)
 
 
 # ---- render and write ----------------------------------------------------------------------

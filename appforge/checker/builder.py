@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,13 @@ from appforge.checker.actions import (
     text_value,
 )
 from appforge.checker.components import ComponentChecker
-from appforge.checker.context import Context, at_path
+from appforge.checker.context import Context, at_path, where
 from appforge.checker.contrast import check_theme
+from appforge.checker.patterns import Pattern, PatternError, compile_pattern
 from appforge.checker.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
+from appforge.loader.data import DataError, parse_json
+from appforge.loader.project import FileRefused, path_problem, read_limited
 from appforge.spec import Spec
 from appforge.spec.document import (
     TYPE_NAMES,
@@ -35,6 +38,8 @@ from appforge.spec.document import (
 
 PARAM_KINDS = ("string", "integer", "number", "boolean")
 MAX_STATIC_BYTES = 5 * 1024 * 1024
+#: Defaults are matched in linear time, but a multi-megabyte one would still take seconds.
+MAX_MATCHED_DEFAULT = 10_000
 
 
 def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = None,
@@ -151,10 +156,10 @@ def _field_rules(ctx: Context, field: ModelField, t: ir.Type) -> None:
         ctx.error("E0300", f"'{key}' applies to number fields, but this field is {t}",
                   field.key_span(key))
     if field.pattern:
-        try:
-            re.compile(field.pattern)
-        except re.error as exc:
-            ctx.error("E0106", f"invalid pattern: {exc}", field.span_of("pattern"))
+        checked = _compiled(field.pattern)
+        if isinstance(checked, PatternError):
+            ctx.error("E0106", f"pattern not accepted: {checked.message}",
+                      where(field, "pattern").at(checked.start, checked.end), checked.hint)
     if field.min is not None and field.max is not None and field.min > field.max:
         ctx.error("E0107", "min is greater than max", field.span_of("min"))
 
@@ -167,18 +172,28 @@ def _check_rules(ctx: Context, field: ModelField, value: Any) -> None:
         if field.max_length is not None and len(value) > field.max_length:
             ctx.error("E0304", f"default is longer than max_length {field.max_length}",
                       field.span_of("default"))
-        if field.pattern and value:
-            try:
-                if not re.search(field.pattern, value):
-                    ctx.error("E0304", "default does not match the pattern",
-                              field.span_of("default"))
-            except re.error:
-                pass
+        checked = _compiled(field.pattern) if field.pattern and value else None
+        if isinstance(checked, Pattern):
+            if len(value) > MAX_MATCHED_DEFAULT:
+                ctx.error("E0304", f"a default checked against a pattern is at most "
+                          f"{MAX_MATCHED_DEFAULT:,} characters", field.span_of("default"))
+            elif not checked.search(value):
+                ctx.error("E0304", "default does not match the pattern",
+                          field.span_of("default"))
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if field.min is not None and value < field.min:
             ctx.error("E0304", f"default is below min {field.min:g}", field.span_of("default"))
         if field.max is not None and value > field.max:
             ctx.error("E0304", f"default is above max {field.max:g}", field.span_of("default"))
+
+
+@lru_cache(maxsize=256)
+def _compiled(text: str) -> Pattern | PatternError:
+    """A pattern checked once (both the field rules and its default need it)."""
+    try:
+        return compile_pattern(text)
+    except PatternError as exc:
+        return exc
 
 
 def implicit_default(t: ir.Type) -> object:
@@ -280,21 +295,35 @@ def _static_value(ctx: Context, src: StaticSource, into: ir.Target | None) -> ob
     value: object = src.value
     if src.file is not None:
         root = Path(ctx.root)
+        problem = path_problem(src.file)
+        if problem is not None:
+            ctx.error("E0408", f"data file {src.file!r}: {problem}", src.span_of("file"))
+            return None
         path = (root / src.file).resolve()
         if not path.is_relative_to(root):
             ctx.error("E0408", f"'{src.file}' is outside the project folder",
                       src.span_of("file"))
             return None
         try:
-            if path.stat().st_size > MAX_STATIC_BYTES:
-                ctx.error("E0408", f"'{src.file}' is larger than 5 MB", src.span_of("file"))
-                return None
-            value = json.loads(path.read_text(encoding="utf-8"))
+            value = parse_json(read_limited(path, MAX_STATIC_BYTES, f"'{src.file}'")
+                               .decode("utf-8"))
         except FileNotFoundError:
             ctx.error("E0408", f"data file '{src.file}' does not exist", src.span_of("file"))
             return None
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            ctx.error("E0408", f"'{src.file}' is not valid JSON: {exc}", src.span_of("file"))
+        except FileRefused as exc:
+            ctx.error("E0408", f"data file {exc.message}", src.span_of("file"), exc.hint)
+            return None
+        except DataError as exc:
+            ctx.error("E0408", f"data file '{src.file}' cannot be used: {exc}",
+                      src.span_of("file"))
+            return None
+        except UnicodeDecodeError:
+            ctx.error("E0408", f"data file '{src.file}' is not UTF-8 text",
+                      src.span_of("file"), "save the file as UTF-8 JSON")
+            return None
+        except OSError as exc:
+            ctx.error("E0408", f"data file '{src.file}' cannot be read: {exc.strerror}",
+                      src.span_of("file"))
             return None
     if into is not None:
         problem = check_literal(value, into.type, ctx.models)

@@ -26,6 +26,7 @@ from appforge.checker.expressions import Scope
 from appforge.checker.types import assignable, literal_type
 from appforge.diagnostics import SourceSpan, did_you_mean, one_of
 from appforge.ir import ANY
+from appforge.loader.project import path_problem
 from appforge.spec.base import (
     ActionsRole,
     BindRole,
@@ -216,15 +217,22 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
         if "://" in value or value.startswith(("data:", "javascript:")) or ":" in value[:12]:
             check_url(cc.ctx, src, ("http", "https"))
             return
+        problem = path_problem(value)
+        if problem is not None:
+            cc.ctx.error("E0408", f"image {value!r}: {problem}", image.span_of("src"))
+            return
         rel = value.lstrip("./")
         root = Path(cc.ctx.root)
         path = (root / rel).resolve()
         if not rel.startswith("assets/") or not path.is_relative_to(root / "assets"):
             cc.ctx.error("E0408", f"image '{value}' must be an https URL or a file under "
                          "assets/", image.span_of("src"))
-        elif not path.is_file():
+        elif not path.exists():
             cc.ctx.error("E0408", f"image file '{value}' does not exist", image.span_of("src"),
                          "put the file under the project's assets/ folder")
+        elif not path.is_file():
+            cc.ctx.error("E0408", f"image '{value}' is not a regular file (a folder, FIFO or "
+                         "device?)", image.span_of("src"), "point it at an image file")
         else:
             cc.ctx.assets.add(path.relative_to(root).as_posix())
     else:

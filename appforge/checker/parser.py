@@ -17,12 +17,21 @@ located to the column, and nothing is ever evaluated. The grammar, loosest first
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from appforge.loader.yaml_loader import MAX_NUMBER_CHARS
+
 MAX_EXPRESSION_LENGTH = 2_000
 MAX_NESTING = 40
+#: The deepest syntax tree an expression may have. Chains (``1+1+...``, ``a.b.c...``,
+#: ``x[0][0]...``, ``a and b and ...``) are parsed in loops but make trees as deep as they
+#: are long, and every later stage (type checker, deps, IR, both emitters) walks them
+#: recursively: this bound, checked once here, is what keeps all of them far from Python's
+#: recursion limit, so what validate accepts every target can build.
+MAX_TREE_DEPTH = 64
 
 
 class ParseError(Exception):
@@ -137,12 +146,32 @@ def tokenize(text: str) -> list[Token]:
             raise ParseError(f"unknown operator '{raw}'", start, end, hint=_JS_HINTS[raw])
         value: object = None
         if kind == "num":
-            value = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            value = _number(raw, start, end)
         elif kind == "str":
             value = re.sub(r"\\(.)", lambda e: _ESCAPES.get(e.group(1), e.group(1)), raw[1:-1])
         tokens.append(Token(kind, raw, start, end, value))
     tokens.append(Token("end", "", len(text), len(text)))
     return tokens
+
+
+def _number(raw: str, start: int, end: int) -> int | float:
+    """A number literal that every target can write: finite as a JavaScript number.
+
+    ``1e999`` would be ``inf`` (which no JSON or JavaScript literal can hold), and a literal
+    of hundreds of digits is past a double's range (and, past 4,300 digits, past int()).
+    """
+    problem = ParseError(f"the number {raw[:20]}{'...' if len(raw) > 20 else ''} is too large",
+                         start, end, hint="numbers must fit a JavaScript number (about "
+                         "±1.8e308)")
+    if len(raw) > MAX_NUMBER_CHARS:
+        raise problem
+    try:
+        value = float(raw) if any(c in raw for c in ".eE") else int(raw)
+        if not math.isfinite(float(value)):
+            raise problem
+    except OverflowError:
+        raise problem from None
+    return value
 
 
 class Parser:
@@ -186,6 +215,7 @@ class Parser:
             hint = "chained comparisons are not supported; use 'and'" \
                 if tok.text in ("==", "!=", "<", "<=", ">", ">=") else None
             raise ParseError(f"unexpected '{tok.text}'", tok.start, tok.end, hint=hint)
+        _check_depth(node)
         return node
 
     def nested(self) -> None:
@@ -314,6 +344,34 @@ class Parser:
         if tok.kind == "end":
             raise ParseError("the expression ends too early", tok.start, tok.start + 1)
         raise ParseError(f"unexpected '{tok.text}'", tok.start, tok.end)
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The direct sub-expressions of ``node``."""
+    if isinstance(node, BinaryNode):
+        return (node.left, node.right)
+    if isinstance(node, (Attr, UnaryNode)):
+        return (node.obj,) if isinstance(node, Attr) else (node.operand,)
+    if isinstance(node, Subscript):
+        return (node.obj, node.index)
+    if isinstance(node, CallNode):
+        return node.args
+    if isinstance(node, CondNode):
+        return (node.then, node.condition, node.otherwise)
+    return ()
+
+
+def _check_depth(root: Node) -> None:
+    """Refuse a tree deeper than MAX_TREE_DEPTH, walked without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise ParseError(
+                f"expression is too deeply nested or too long a chain (more than "
+                f"{MAX_TREE_DEPTH} levels)", node.start, node.end,
+                hint="split it: compute parts in state, or use sum(), join() or where()")
+        stack.extend((child, depth + 1) for child in children(node))
 
 
 @lru_cache(maxsize=8192)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from appforge.diagnostics import Diagnostic, Severity, SourceSpan
-from appforge.loader.yaml_loader import LoadedDocument, load_yaml
+from appforge.loader.yaml_loader import MAX_FILE_BYTES, LoadedDocument, load_yaml
 
 ENTRY_FILE = "appforge.yaml"
 MAX_INCLUDED_FILES = 5_000
@@ -44,13 +46,92 @@ def find_entry(path: Path) -> Path:
     return path / ENTRY_FILE if path.is_dir() else path
 
 
+class FileRefused(Exception):
+    """A file that must not be read: not a regular file, or larger than the limit."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file at ``path``, refusing anything that could hang or flood.
+
+    A FIFO blocks ``open`` until a writer comes and a device such as /dev/zero never ends, so
+    the path is checked before it is opened, opened without blocking, checked again on the open
+    descriptor (the name may have been swapped in between), and at most ``limit + 1`` bytes are
+    read: the size is known before anything is read, and a file that grows is caught too.
+    Raises :class:`FileRefused`, or ``OSError`` (``FileNotFoundError``, ...) from the system.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise _not_regular(what)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(what)
+        if info.st_size > limit:
+            raise _too_large(what, info.st_size, limit)
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        raw = b"".join(chunks)
+        if len(raw) > limit:
+            raise _too_large(what, len(raw), limit)
+        return raw
+    finally:
+        os.close(fd)
+
+
+def _not_regular(what: str) -> FileRefused:
+    return FileRefused(f"{what} is not a regular file (a folder, FIFO or device?)",
+                       "point it at a plain file inside the project")
+
+
+def _too_large(what: str, size: int, limit: int) -> FileRefused:
+    return FileRefused(f"{what} is too large ({size:,} bytes; the limit is {limit:,})",
+                       "split it into smaller files")
+
+
+#: The longest path a spec may name, and the longest part of one (most file systems' limits).
+MAX_PATH_LENGTH = 1024
+MAX_NAME_LENGTH = 255
+
+
+def path_problem(text: str) -> str | None:
+    """Why ``text``, a relative path written in a spec, cannot name a file (None when it can).
+
+    A NUL makes every system call fail (Python raises ValueError), other control characters
+    are never meant, and an overlong name fails with ENAMETOOLONG only once used.
+    """
+    for char in text:
+        if ord(char) < 0x20 or ord(char) == 0x7F:
+            return f"a path cannot hold the control character U+{ord(char):04X}"
+    if len(text) > MAX_PATH_LENGTH:
+        return f"a path is at most {MAX_PATH_LENGTH} characters long"
+    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_LENGTH
+           for part in text.split("/")):
+        return f"a file or folder name is at most {MAX_NAME_LENGTH} bytes long"
+    return None
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, bytes, list[Diagnostic]]:
     """Read a spec file as UTF-8, with a located diagnostic when that fails."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES, display)
     except FileNotFoundError:
         return None, b"", [Diagnostic("E0001", f"file not found: {display}",
                                       SourceSpan.unknown(display))]
+    except FileRefused as exc:
+        code = "E0006" if "too large" in exc.message else "E0001"
+        return None, b"", [Diagnostic(code, exc.message, SourceSpan.unknown(display),
+                                      hint=exc.hint)]
     except OSError as exc:
         return None, b"", [Diagnostic("E0001", f"cannot read {display}: {exc.strerror}",
                                       SourceSpan.unknown(display))]
@@ -63,9 +144,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, bytes, list[Diagnos
             "E0007", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             SourceSpan(display, line, col, line, col + 1),
             hint="save the file as UTF-8")]
-    if "\x00" in text:
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
         return None, raw, [Diagnostic("E0007", "file contains a NUL character (binary file?)",
-                                      SourceSpan.unknown(display))]
+                                      SourceSpan(display, line, col, line, col + 1),
+                                      hint='write it as \\0 inside a double-quoted string')]
     return text, raw, []
 
 
@@ -135,6 +220,12 @@ def _follow_includes(project: LoadedProject, doc: LoadedDocument, seen: set[str]
                 "E0010", "an include entry must be a file glob", span,
                 hint="include: [pages/*.yaml]"))
             continue
+        problem = path_problem(pattern)
+        if problem is not None:
+            project.diagnostics.append(Diagnostic(
+                "E0010", f"include {pattern!r}: {problem}", span,
+                hint="include: [pages/*.yaml]"))
+            continue
         matches = _glob(project.root, base, pattern)
         if matches is None:
             project.diagnostics.append(Diagnostic(
@@ -186,7 +277,8 @@ def _glob(root: Path, base: Path, pattern: str) -> list[Path] | None:
         resolved = path.resolve()
         if not resolved.is_relative_to(root):
             return None
-        if resolved.is_file():
+        if not resolved.is_dir():
+            # FIFOs and devices too: reading refuses them with a message, not silence.
             found.append(resolved)
     if not found:
         # A pattern like ../x.yaml that matches nothing still says where it points.

@@ -10,6 +10,7 @@ schema, and a span recorded for every node under its path.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,8 +98,30 @@ def _span(file: str, start: Any, end: Any) -> SourceSpan:
     return SourceSpan(file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+def _point(file: str, mark: Any) -> SourceSpan:
+    """The one-character span at ``mark``."""
+    line, col = mark.line + 1, mark.column + 1
+    return SourceSpan(file, line, col, line, col + 1)
+
 
 _PLAIN_TEXT_START = frozenset("abcdeghijklmopqrsuvwxyzABCDEGHIJKLMOPQRSUVWXYZ_/{'\"$#@!*&%|")
+
+
+#: Past this many characters a number literal cannot be a finite double in any base, and
+#: Python's int() refuses strings past 4,300 digits: such a literal is never converted.
+MAX_NUMBER_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfRange:
+    """A number literal that no target can hold (infinite, NaN, or past a double's range).
+
+    Not a float: ``json.dumps`` and JavaScript would turn it into an error or ``Infinity``
+    at build time. The composer reports it where it stands; :func:`resolve_scalar` never
+    raises, so other callers can still ask whether a text would read as a number.
+    """
+
+    text: str
 
 
 def resolve_scalar(value: str, implicit: bool) -> Any:
@@ -111,18 +134,22 @@ def resolve_scalar(value: str, implicit: bool) -> Any:
         return True
     if value in ("false", "False", "FALSE"):
         return False
-    if _INT.match(value):
-        return int(value)
-    if _HEX.match(value):
-        return int(value, 16)
-    if _OCT.match(value):
-        return int(value[2:], 8)
+    number: int | float
+    if _INT.match(value) or _HEX.match(value) or _OCT.match(value):
+        if len(value) > MAX_NUMBER_CHARS:
+            return OutOfRange(value)
+        number = int(value, 16) if value.startswith("0x") else \
+            int(value[2:], 8) if value.startswith("0o") else int(value)
+        try:
+            float(number)
+        except OverflowError:
+            return OutOfRange(value)
+        return number
     if _FLOAT.match(value) and value not in (".", "+.", "-."):
-        return float(value)
-    if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.match(value):
-        return float("nan")
+        number = float(value)
+        return number if math.isfinite(number) else OutOfRange(value)
+    if _INF.match(value) or _NAN.match(value):
+        return OutOfRange(value)
     return value
 
 
@@ -161,7 +188,18 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
         return None, diags
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and "nesting depth" in str(exc.problem):
+            # libyaml >= the one in PyYAML 6.0.4 has its own limit (1,000 levels), hit while
+            # its scanner looks ahead, before our composer has seen level MAX_DEPTH + 1. The
+            # text before that point is within libyaml's limit and deeper than ours, so
+            # composing it reports E0005 where it always was, whichever PyYAML is installed.
+            diags.append(_too_deep(text[:mark.index], file, mark))
+            return None, diags
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None \
+                and "end of stream" in str(exc.problem):
+            diags.append(_unclosed_string(text, file, exc.context_mark))
+            return None, diags
         problem = exc.problem or exc.context or "invalid YAML"
         lines = text.splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -170,9 +208,79 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
             hint=_yaml_hint(problem, source_line)))
         return None, diags
     except yaml.YAMLError as exc:  # a reader error (control characters, ...)
-        diags.append(Diagnostic("E0002", f"invalid YAML: {exc}", SourceSpan.unknown(file)))
+        diags.append(_reader_error(text, file, exc))
         return None, diags
     return doc, diags
+
+
+# What YAML 1.2 allows in a stream (section 5.1): tab, LF, CR, printable ASCII, NEL and the
+# Unicode planes without surrogates and U+FFFE/U+FFFF.
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_ESCAPES = {"\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v",
+                 "\x0c": "\\f", "\x1b": "\\e"}
+
+
+def _reader_error(text: str, file: str, exc: yaml.YAMLError) -> Diagnostic:
+    """libyaml's reader error names "<unicode string>" and a byte position, and the C
+    parser's is at 1:1: find the character ourselves and name it."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - a reader error is always about a character
+        return Diagnostic("E0002", f"invalid YAML: {exc}", SourceSpan.unknown(file))
+    char = found.group()
+    offset = found.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = ord(char)
+    escape = _YAML_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else
+                                         f"\\u{code:04x}" if code < 0x10000 else
+                                         f"\\U{code:08x}")
+    kind = "control character" if code < 0x100 else "character"
+    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        hint = "remove it; it is not a character any YAML file may hold"
+    else:
+        hint = f"write it as {escape} inside a double-quoted string"
+    return Diagnostic("E0002", f"{kind} U+{code:04X} is not allowed in YAML",
+                      SourceSpan(file, line, column, line, column + 1), hint=hint)
+
+
+def _unclosed_string(text: str, file: str, mark: Any) -> Diagnostic:
+    """A quote never closed: libyaml reports the end of the file; the start is what helps."""
+    line, column = mark.line + 1, mark.column + 1
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else ""
+    quote = source[mark.column] if mark.column < len(source) else '"'
+    inner = "''" if quote == "'" else '\\"'
+    return Diagnostic(
+        "E0002", f"this string starting at {line}:{column} is never closed",
+        SourceSpan(file, line, column, line, column + 1),
+        hint=f"end it with {quote} (a {quote} inside it is written {inner})")
+
+
+def _out_of_range(file: str, event: Any) -> YamlLimitError:
+    text = event.value
+    shown = text if len(text) <= 24 else f"{text[:12]}...{text[-6:]} ({len(text)} characters)"
+    hint = "quote it if it is meant as text" if _INF.match(text) or _NAN.match(text) else \
+        "numbers must fit a JavaScript number (about ±1.8e308); quote it if it is meant as text"
+    return YamlLimitError(Diagnostic(
+        "E0013", f"the number {shown} cannot be used: every target needs a finite number",
+        _span(file, event.start_mark, event.end_mark), hint=hint))
+
+
+def _too_deep(prefix: str, file: str, mark: Any) -> Diagnostic:
+    try:
+        _compose(prefix, file, LoadedDocument(file=file, data=None, text=prefix), [])
+    except YamlLimitError as exc:
+        if exc.diagnostic.code == "E0005":
+            return exc.diagnostic
+    except yaml.YAMLError:
+        pass  # the prefix ends inside a collection; E0005 comes before that or not at all
+    return _nesting_diagnostic(_point(file, mark))  # pragma: no cover - libyaml's limit < ours
+
+
+def _nesting_diagnostic(span: SourceSpan) -> Diagnostic:
+    return Diagnostic("E0005", f"nesting is deeper than {MAX_DEPTH} levels", span,
+                      hint="a spec never needs this much nesting; check for runaway brackets")
 
 
 def _yaml_hint(problem: str, line: str) -> str | None:
@@ -198,9 +306,7 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
     root_set = False
 
     def limit(code: str, message: str, mark: Any, hint: str) -> YamlLimitError:
-        line, col = mark.line + 1, mark.column + 1
-        return YamlLimitError(Diagnostic(code, message, SourceSpan(file, line, col, line, col + 1),
-                                         hint=hint))
+        return YamlLimitError(Diagnostic(code, message, _point(file, mark), hint=hint))
 
     def place(value: Any, span: SourceSpan, nodes: int, mark: Any) -> Path | None:
         """Put a finished node into its parent (or as the root). Returns its path."""
@@ -268,6 +374,8 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
             # resolved; quoted ones and those tagged !!str stay text.
             implicit = bool(event.implicit[0]) and not event.style and event.tag is None
             value = resolve_scalar(event.value, implicit)
+            if type(value) is OutOfRange:
+                raise _out_of_range(file, event)
             path = place(value, span, 1, event.start_mark)
             if path is not None and isinstance(value, str):
                 start, end = event.start_mark, event.end_mark
@@ -280,9 +388,7 @@ def _compose(text: str, file: str, doc: LoadedDocument, diags: list[Diagnostic])
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             total_nodes += 1
             if len(stack) >= MAX_DEPTH:
-                raise limit("E0005", f"nesting is deeper than {MAX_DEPTH} levels",
-                            event.start_mark, "a spec never needs this much nesting; "
-                            "check for runaway brackets")
+                raise YamlLimitError(_nesting_diagnostic(_point(file, event.start_mark)))
             container: Any = {} if kind is yaml.MappingStartEvent else []
             stack.append(_Frame(container, child_path(), event.start_mark, event.anchor,
                                 log_start=len(log)))

@@ -7,6 +7,8 @@ and its span; and we walk the *models* along the same loc to know which keys wer
 
 from __future__ import annotations
 
+import itertools
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -15,7 +17,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from appforge.diagnostics import Diagnostic, did_you_mean, one_of
+from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
 from appforge.loader.yaml_loader import LoadedDocument, Path
 
 TAG_KEYS = ("type", "action", "kind")
@@ -173,10 +175,36 @@ def validation_diagnostics(
     for err in exc.errors(include_url=False):
         path = data_path(doc.data, err["loc"])
         by_path.setdefault(path, []).append(err)
+    # Explaining an error costs (a 'did you mean' compares the key with every allowed one):
+    # only as many as anyone reads are explained; the pipeline says how many more there were.
+    shown = dict(itertools.islice(by_path.items(), MAX_EXPLAINED))
     out: list[Diagnostic] = []
-    for path, errors in by_path.items():
+    for path, errors in shown.items():
         out.append(_one(path, errors, doc, root))
-    return _drop_missing_explained_by_typos(out, by_path)
+    out = _drop_missing_explained_by_typos(out, shown)
+    hidden = len(by_path) - len(shown)
+    if hidden:
+        out.append(more_not_shown(hidden, doc.span(next(itertools.islice(by_path, len(shown),
+                                                                          None)))))
+    return out
+
+
+#: The most validation errors explained per file.
+MAX_EXPLAINED = 200
+_MORE = re.compile(r"^([0-9,]+) more ")
+
+
+def hidden_count(diagnostic: Diagnostic) -> int:
+    """How many diagnostics an E0014 stands for (0 for any other)."""
+    found = _MORE.match(diagnostic.message) if diagnostic.code == "E0014" else None
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def more_not_shown(count: int, span: SourceSpan) -> Diagnostic:
+    """The diagnostic that stands for ``count`` errors that were left out."""
+    return Diagnostic("E0014", f"{count:,} more error{'s' if count != 1 else ''} not shown",
+                      span, hint="fix the errors shown first; the rest are often the same "
+                      "mistake repeated")
 
 
 def _drop_missing_explained_by_typos(out: list[Diagnostic],

@@ -186,6 +186,9 @@ class ObjectStore:
         except FileNotFoundError:
             raise StoreError(f"object {oid[:12]} is missing from the store",
                              "run `appforge snapshot verify` to see what is damaged") from None
+        except NotRegularFile as exc:
+            raise StoreError(f"object {oid[:12]} is damaged: it {exc.strerror}",
+                             "run `appforge snapshot verify` to see what is damaged") from None
         except OSError as exc:
             raise os_error(f"read object {oid[:12]}", exc) from None
         try:

@@ -174,9 +174,10 @@ def _render(answers: Answers, staging: Path) -> Path:
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
 
-    config = staging / "cookiecutter-config.yaml"
-    config.write_text(f"replay_dir: {(staging / 'replay').as_posix()!r}\n"
-                      f"cookiecutters_dir: {(staging / 'cache').as_posix()!r}\n")
+    # The configuration is given as a dict, not a YAML file: a path quoted into YAML can turn
+    # into another path (a folder name that is not UTF-8 became a literal "\\udce9" folder
+    # outside the staging folder), and no user config or COOKIECUTTER_CONFIG applies.
+    config = {"replay_dir": str(staging / "replay"), "cookiecutters_dir": str(staging / "cache")}
     out = staging / "out"
     context = {"project_slug": answers.slug, "app_name": answers.app_name,
                "app_id": answers.app_id}
@@ -185,7 +186,7 @@ def _render(answers: Answers, staging: Path) -> Path:
         for template in ("base", answers.template):
             cookiecutter(str(root / template), no_input=True, extra_context=context,
                          output_dir=str(out), overwrite_if_exists=True, accept_hooks=False,
-                         config_file=str(config))
+                         default_config=config)
     except CookiecutterException as exc:  # pragma: no cover - a broken template
         raise ScaffoldError(f"the project template failed: {exc}") from exc
     project = out / answers.slug

@@ -233,3 +233,16 @@ def test_a_write_failing_midway_puts_everything_back(made: Path, fail_at: int,
     code, out = new("app", "--dir", str(made.parent), "--template", "todo", "--force")
     assert code == 1 and "no space left" in out.lower()
     assert tree(made.parent) == before
+
+
+@pytest.mark.parametrize("folder", [b"caf\xe9", b"\xff\xfe", b"quote'd", b'back\\slash'],
+                         ids=repr)
+def test_dir_with_an_unusual_name_writes_only_the_project(tmp_path: Path, folder: bytes) -> None:
+    """The cookiecutter configuration once quoted this path into YAML, and a non-UTF-8 name
+    sent its replay files into a literal ``caf\\udce9`` folder outside the project."""
+    where = os.path.join(os.fsencode(tmp_path), folder)
+    code, out = new("okname", "--dir", os.fsdecode(where))
+    assert code == 0, out
+    assert os.listdir(os.fsencode(tmp_path)) == [folder]
+    assert os.listdir(where) == [b"okname"]
+    assert (Path(os.fsdecode(where)) / "okname" / "appforge.yaml").is_file()

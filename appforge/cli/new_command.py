@@ -33,12 +33,13 @@ def new(
     try:
         answers = default_answers(name, template)
         if not no_input and sys.stdin.isatty():
+            # Typed answers lose spaces at either end (a stray space is not part of a name).
             answers = Answers(
                 slug=name,
-                app_name=typer.prompt("App name", default=answers.app_name),
-                app_id=typer.prompt("App id (reverse DNS)", default=answers.app_id),
+                app_name=typer.prompt("App name", default=answers.app_name).strip(),
+                app_id=typer.prompt("App id (reverse DNS)", default=answers.app_id).strip(),
                 template=typer.prompt(f"Template ({', '.join(TEMPLATES)})",
-                                      default=answers.template),
+                                      default=answers.template).strip(),
             )
         created = scaffold(answers, directory, force=force)
     except ScaffoldError as exc:

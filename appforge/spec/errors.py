@@ -44,8 +44,10 @@ _PATTERN_WORDS = {
 
 def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
+        return f"the boolean {'true' if value else 'false'}"
+    if isinstance(value, float):
+        return f"the decimal number {value!r}"
+    if isinstance(value, int):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -286,6 +288,12 @@ def _one(path: Path, errors: list[ErrorDetails], doc: LoadedDocument,
 
 
 def _type_hint(value: Any, wanted: list[str]) -> str | None:
+    if isinstance(value, bool) and ("a whole number" in wanted or "a number" in wanted):
+        return "true and false are not numbers in a spec; write the number"
+    if isinstance(value, float) and "a whole number" in wanted and value.is_integer():
+        return f"write {int(value)}, without a decimal point"
+    if isinstance(value, str) and ("a whole number" in wanted or "a number" in wanted):
+        return "write the number without quotes"
     if "text" in wanted and isinstance(value, (int, float)):
         return f"quote it to keep it as text: '{value}'"
     if isinstance(value, str) and "{{" in value and "text" not in wanted:

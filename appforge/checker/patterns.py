@@ -407,6 +407,57 @@ def _check_shapes(root: Node) -> None:
                     "time (catastrophic backtracking)", inner.start, inner.end,
                     hint="use a class such as [ab]+, or alternatives that cannot overlap")
 
+    _check_chains(root)
+
+
+#: Code units that stand for a set when two sets are compared: ASCII, the usual non-ASCII
+#: spaces and letters, and the ends of the BMP.
+_PROBES = [chr(c) for c in range(128)] + list("\xa0\xe9\u0100\u2028\u3000\ufeff\uffff")
+
+
+def _overlap(a: CharSet, b: CharSet) -> bool:
+    probes = [*_PROBES, *a.chars, *b.chars, *(chr(lo) for lo, _ in a.ranges + b.ranges),
+              *(chr(hi) for _, hi in a.ranges + b.ranges)]
+    return any(c in a and c in b for c in probes)
+
+
+def _unbounded_set(node: Node) -> CharSet | None:
+    """The set a repetition like ``\\d*`` or ``[a-z]{2,}`` repeats (None for anything else)."""
+    if node.kind == "rep" and (node.high is None or node.high > 16):
+        operand = node.items[0]
+        if operand.kind == "seq" and len(operand.items) == 1:
+            operand = operand.items[0]
+        if operand.kind == "set":
+            return operand.chars
+    return None
+
+
+def _check_chains(root: Node) -> None:
+    """Repetitions in a row that can match the same characters, with nothing required
+    between them, let a backtracking engine try every way to split a text among them: time
+    n^k for k of them (one more when the pattern is not anchored with ^). Past n^2 a long
+    input hangs the app's page, so such chains are refused."""
+    anchored = bool(root.items) and root.kind == "seq" and root.items[0].kind == "bol"
+    for node in _walk(root):
+        if node.kind != "seq":
+            continue
+        chain: list[tuple[CharSet, Node]] = []
+        for item in node.items:
+            chars = _unbounded_set(item)
+            if chars is not None:
+                chain = chain if chain and _overlap(chain[-1][0], chars) else []
+                chain.append((chars, item))
+                if len(chain) + (0 if anchored else 1) >= 3:
+                    first = chain[0][1]
+                    raise PatternError(
+                        "repetitions in a row that can match the same characters take time "
+                        "growing as a power of the text's length", first.start, item.end,
+                        hint="merge them into one, e.g. \\d+ instead of \\d*\\d+, or "
+                        "anchor the pattern with ^")
+            elif not (item.kind == "rep" and item.low == 0) and \
+                    item.kind not in ("word", "nonword", "ahead", "not_ahead"):
+                chain = []
+
 
 # ---- matching defaults ---------------------------------------------------------------------
 

@@ -57,12 +57,20 @@ def test_catastrophic_patterns_are_refused_fast_and_located(tmp_path: Path, patt
     assert int(errors[0][1].split(":")[1]) >= PATTERN_COLUMN
 
 
-@pytest.mark.parametrize("pattern", ["^\\d*\\d*\\d*\\d*x$", "^(?=.*\\d).{8,}$",
-                                     "^[a-z]+[a-z]*[a-z]*@$", "^\\s*\\s*\\s*x$"])
-def test_polynomial_patterns_check_long_defaults_in_linear_time(tmp_path: Path,
-                                                                pattern: str) -> None:
+@pytest.mark.parametrize("pattern", ["^(?=.*\\d).{8,}$", "^[a-z]+[a-z0-9]*@$",
+                                     "^\\s*x\\s*y$", "^(?=.*a)(?=.*b)(?=.*c).*$"])
+def test_accepted_patterns_check_long_defaults_in_linear_time(tmp_path: Path,
+                                                              pattern: str) -> None:
     errors = _check(tmp_path, pattern, "a" * 9_000 + " !")
     assert [c for c, _, _ in errors] == ["E0304"]
+
+
+@pytest.mark.parametrize("pattern", ["^\\d*\\d*\\d*\\d*x$", "^[a-z]+[a-z]*[a-z]*@$",
+                                     "^\\s*\\s*\\s*x$", "\\d+\\d+", "^.*.*.*=",
+                                     "\\w+\\d*x", "^a{2,}a{3,}a*$"])
+def test_chains_of_overlapping_repetitions_are_refused(tmp_path: Path, pattern: str) -> None:
+    errors = _check(tmp_path, pattern, "a" * 9_000 + " !")
+    assert [c for c, _, _ in errors] == ["E0106"] and "power" in errors[0][2]
 
 
 # (pattern, offset of the problem in the pattern, a word of the hint)

@@ -29,10 +29,11 @@ def dev(
     from rich.console import Console
 
     from appforge.cli.env_option import parse_env
-    from appforge.cli.output import file_reader, render_human, use_colour
+    from appforge.cli.output import render_human, use_colour
     from appforge.dev.loop import serve
     from appforge.dev.rebuild import Outcome
     from appforge.loader import find_entry
+    from appforge.loader.project import source_reader
 
     console = Console(stderr=True, highlight=False)
     if not find_entry(path).exists():
@@ -48,7 +49,7 @@ def dev(
                           f"({len(outcome.changed)} file(s) changed)")
         else:
             text = render_human([d for d in outcome.diagnostics if d.is_error],
-                                file_reader(root), use_colour())
+                                source_reader(root), use_colour())
             console.print(text, markup=False)
             console.print("[red]the spec has errors[/]: the last good build is still served")
 

@@ -11,6 +11,7 @@ import glob
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,19 @@ def path_problem(text: str) -> str | None:
            for part in text.split("/")):
         return f"a file or folder name is at most {MAX_NAME_LENGTH} bytes long"
     return None
+
+
+def source_reader(root: Path) -> Callable[[str], str | None]:
+    """Reads a spec file by its display name, for code frames: like the loader, never from a
+    FIFO or a device and never more than a spec file's limit (None when it cannot)."""
+
+    def read(name: str) -> str | None:
+        try:
+            return read_limited(root / name, MAX_FILE_BYTES).decode("utf-8-sig")
+        except (OSError, ValueError, FileRefused):
+            return None
+
+    return read
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, bytes, list[Diagnostic]]:

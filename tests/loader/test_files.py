@@ -181,3 +181,17 @@ def test_static_json_problems_are_located(tmp_path: Path, content: str) -> None:
     _static(tmp_path, "data/x.json")
     diags = _checked(tmp_path)
     assert [(c, w) for c, w, _ in diags if c.startswith("E")] == [("E0408", "appforge.yaml:6:29")]
+
+
+@needs_fifo
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_validate_reports_a_non_file_spec_without_hanging(tmp_path: Path, kind: str) -> None:
+    # The human report shows code frames, read from the files again: the same safe reader.
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "appforge.yaml")
+    else:
+        (tmp_path / "appforge.yaml").symlink_to("/dev/zero")
+    proc = subprocess.run([sys.executable, "-m", "appforge", "validate", str(tmp_path)],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "E0001" in proc.stderr and "not a regular file" in proc.stderr

@@ -79,7 +79,9 @@ class ModelField(TypeSpec):
     min: Number | None = None
     max: Number | None = None
     pattern: str | None = Field(default=None, description="A regular expression the text "
-                                "must match.")
+                                "must match, as JavaScript reads it (no flags): ^ $ . [] () "
+                                "(?:) (?=) (?!) | * + ? {n,m} and \\d \\w \\s \\b escapes; "
+                                "no repetition of a repetition.")
 
 
 class ModelSpec(SpecModel):

@@ -277,7 +277,8 @@ def _too_deep(prefix: str, file: str, mark: Any) -> Diagnostic:
             return exc.diagnostic
     except yaml.YAMLError:
         pass  # the prefix ends inside a collection; E0005 comes before that or not at all
-    return _nesting_diagnostic(_point(file, mark))  # pragma: no cover - libyaml's limit < ours
+    # Only if a libyaml limit were below ours: then its own place is the best there is.
+    return _nesting_diagnostic(_point(file, mark))  # pragma: no cover
 
 
 def _nesting_diagnostic(span: SourceSpan) -> Diagnostic:

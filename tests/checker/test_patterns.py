@@ -166,3 +166,8 @@ def test_default_checks_use_the_javascript_meaning(tmp_path: Path, pattern: str,
                                                    ok: bool) -> None:
     errors = _check(tmp_path, pattern, default)
     assert [c for c, _, _ in errors] == ([] if ok else ["E0304"])
+
+
+def test_a_default_too_long_to_check_is_reported_not_matched(tmp_path: Path) -> None:
+    errors = _check(tmp_path, "^[a-z]*$", "a" * 20_000)
+    assert [c for c, _, m in errors] == ["E0304"] and "at most" in errors[0][2]

@@ -12,7 +12,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -196,8 +196,11 @@ def load_project(path: str | Path, cache: dict[str, Any] | None = None) -> Loade
     return project
 
 
-def _load_file(project: LoadedProject, path: Path, display: str) -> LoadedDocument | None:
+def _load_file(project: LoadedProject, path: Path, display: str,
+               included_at: SourceSpan | None = None) -> LoadedDocument | None:
     text, raw, diags = read_text(path, display)
+    if included_at is not None:  # a file that cannot be read: also say what names it
+        diags = [replace(d, related=((included_at, "included here"),)) for d in diags]
     project.diagnostics.extend(diags)
     if text is None:
         return None
@@ -259,7 +262,7 @@ def _follow_includes(project: LoadedProject, doc: LoadedDocument, seen: set[str]
                 project.diagnostics.append(Diagnostic(
                     "E0006", f"more than {MAX_INCLUDED_FILES} included files", span))
                 return
-            included = _load_file(project, match, rel)
+            included = _load_file(project, match, rel, span)
             seen.add(rel)
             if included is None:
                 continue

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from appforge.loader import load_project
 from appforge.loader.data import DataError, parse_json
 from appforge.loader.project import FileRefused, read_limited
 from appforge.pipeline import check_project
@@ -82,6 +83,10 @@ def test_an_included_page_that_is_a_fifo_is_refused(tmp_path: Path, include: str
     diags = _diagnostics(tmp_path)
     assert [(c, w) for c, w, _ in diags] == [("E0001", "pages/b.yaml:1:1")]
     assert "not a regular file" in diags[0][2]
+    project = load_project(tmp_path)  # cannot block: the FIFO is refused before opening
+    (diag,) = project.diagnostics
+    assert [(str(s), note) for s, note in diag.related] == [("appforge.yaml:3:25",
+                                                              "included here")]
 
 
 @needs_fifo

@@ -56,6 +56,19 @@ CODES: dict[str, Code] = {
     "E0014": _c("more errors not shown", "A file (or the project) had more problems than are "
                 "worth reading at once: the first 200 per file and 1,000 in all are shown, then "
                 "this count. Fix those first; the rest are often the same mistake repeated."),
+    "E0015": _c("pattern not accepted", "A field's `pattern` must mean the same in the web "
+                "app, the mobile app (both JavaScript RegExp) and the compiler, and must never "
+                "take exponential time. Accepted: ^ $ . [...] [^...] (...) (?:...) (?=...) "
+                "(?!...) | * + ? {n} {n,} {n,m}, the escapes \\d \\w \\s \\b (and their "
+                "capitals), \\n \\t \\xhh \\uhhhh and escaped punctuation. Refused, with "
+                "the portable spelling: \\A and \\Z (use ^ and $), (?P<name>...) and "
+                "(?<name>...) (use (...)), inline flags like (?i) (use [Aa]), possessive and "
+                "atomic forms, lookbehind, backreferences, \\p{...}. Also refused: a "
+                "repetition of something that repeats, like ^(a+)+$ or (.*a){20}, repeated "
+                "alternatives that overlap, like (a|aa)+, and chains like \\d*\\d*\\d*: "
+                "on a text that does not match, their time explodes.\n\n"
+                "    pattern: \"^([a-z]+\\\\.?)*$\"   # wrong: a repetition inside a repetition\n"
+                "    pattern: \"^[a-z.]*$\"          # right"),
     # ---- validation ---------------------------------------------------------------------
     "E0100": _c("invalid value", "A value does not fit the language (see the message)."),
     "E0101": _c("missing required key", "A required key is missing, e.g. a button without "

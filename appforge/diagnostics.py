@@ -54,6 +54,8 @@ class Diagnostic:
     hint: str | None = None
     # Other places that belong to the same problem (the first definition of a duplicate, ...).
     related: tuple[tuple[SourceSpan, str], ...] = field(default=())
+    # An E0014 ("N more errors not shown") stands for N diagnostics that were left out.
+    hidden: int = 0
 
     @property
     def is_error(self) -> bool:
@@ -77,6 +79,13 @@ class Diagnostic:
                 for s, m in self.related
             ],
         }
+
+
+def more_not_shown(count: int, span: SourceSpan) -> Diagnostic:
+    """The diagnostic that stands for ``count`` errors that were left out."""
+    return Diagnostic("E0014", f"{count:,} more error{'s' if count != 1 else ''} not shown",
+                      span, hint="fix the errors shown first; the rest are often the same "
+                      "mistake repeated", hidden=count)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from appforge import ir
-from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, sort_key
+from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, more_not_shown, sort_key
 from appforge.loader import LoadedProject, find_entry, load_project
 from appforge.spec import Spec, validate
 
@@ -210,13 +210,11 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
 def cap_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
     """At most MAX_PER_FILE diagnostics per file and MAX_TOTAL in all (in ``sort_key``
     order), then one E0014 per file saying how many more there were."""
-    from appforge.spec.errors import hidden_count, more_not_shown
-
     kept: list[Diagnostic] = []
     per_file: dict[str, int] = {}
     hidden: dict[str, tuple[int, SourceSpan]] = {}
     for d in diags:
-        count = hidden_count(d)
+        count = d.hidden
         file = d.span.file
         if count == 0 and per_file.get(file, 0) < MAX_PER_FILE and len(kept) < MAX_TOTAL:
             per_file[file] = per_file.get(file, 0) + 1

@@ -158,7 +158,7 @@ def _field_rules(ctx: Context, field: ModelField, t: ir.Type) -> None:
     if field.pattern:
         checked = _compiled(field.pattern)
         if isinstance(checked, PatternError):
-            ctx.error("E0106", f"pattern not accepted: {checked.message}",
+            ctx.error("E0015", f"pattern not accepted: {checked.message}",
                       where(field, "pattern").at(checked.start, checked.end), checked.hint)
     if field.min is not None and field.max is not None and field.min > field.max:
         ctx.error("E0107", "min is greater than max", field.span_of("min"))

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from appforge.checker.parser import ParseError
+
 MAX_PATTERN_LENGTH = 1_000
 MAX_GROUP_DEPTH = 32
 MAX_COUNT = 1_000
@@ -44,13 +46,8 @@ _PORTABLE_HINTS = {
 }
 
 
-class PatternError(Exception):
-    def __init__(self, message: str, start: int, end: int, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.start = start
-        self.end = end
-        self.hint = hint
+class PatternError(ParseError):
+    """A pattern the apps cannot use; offsets are into the pattern's text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +403,57 @@ def _check_shapes(root: Node) -> None:
                     "repeated alternatives that can match the same text take exponential "
                     "time (catastrophic backtracking)", inner.start, inner.end,
                     hint="use a class such as [ab]+, or alternatives that cannot overlap")
+
+    _check_chains(root)
+
+
+#: Code units that stand for a set when two sets are compared: ASCII, the usual non-ASCII
+#: spaces and letters, and the ends of the BMP.
+_PROBES = [chr(c) for c in range(128)] + list("\xa0\xe9\u0100\u2028\u3000\ufeff\uffff")
+
+
+def _overlap(a: CharSet, b: CharSet) -> bool:
+    probes = [*_PROBES, *a.chars, *b.chars, *(chr(lo) for lo, _ in a.ranges + b.ranges),
+              *(chr(hi) for _, hi in a.ranges + b.ranges)]
+    return any(c in a and c in b for c in probes)
+
+
+def _unbounded_set(node: Node) -> CharSet | None:
+    """The set a repetition like ``\\d*`` or ``[a-z]{2,}`` repeats (None for anything else)."""
+    if node.kind == "rep" and (node.high is None or node.high > 16):
+        operand = node.items[0]
+        if operand.kind == "seq" and len(operand.items) == 1:
+            operand = operand.items[0]
+        if operand.kind == "set":
+            return operand.chars
+    return None
+
+
+def _check_chains(root: Node) -> None:
+    """Repetitions in a row that can match the same characters, with nothing required
+    between them, let a backtracking engine try every way to split a text among them: time
+    n^k for k of them (one more when the pattern is not anchored with ^). Past n^2 a long
+    input hangs the app's page, so such chains are refused."""
+    anchored = bool(root.items) and root.kind == "seq" and root.items[0].kind == "bol"
+    for node in _walk(root):
+        if node.kind != "seq":
+            continue
+        chain: list[tuple[CharSet, Node]] = []
+        for item in node.items:
+            chars = _unbounded_set(item)
+            if chars is not None:
+                chain = chain if chain and _overlap(chain[-1][0], chars) else []
+                chain.append((chars, item))
+                if len(chain) + (0 if anchored else 1) >= 3:
+                    first = chain[0][1]
+                    raise PatternError(
+                        "repetitions in a row that can match the same characters take time "
+                        "growing as a power of the text's length", first.start, item.end,
+                        hint="merge them into one, e.g. \\d+ instead of \\d*\\d+, or "
+                        "anchor the pattern with ^")
+            elif not (item.kind == "rep" and item.low == 0) and \
+                    item.kind not in ("word", "nonword", "ahead", "not_ahead"):
+                chain = []
 
 
 # ---- matching defaults ---------------------------------------------------------------------

@@ -30,10 +30,11 @@ def dev(
     from rich.console import Console
 
     from appforge.cli.env_option import parse_env
-    from appforge.cli.output import file_reader, render_human, terminal_safe, use_colour
+    from appforge.cli.output import render_human, terminal_safe, use_colour
     from appforge.dev.loop import serve
     from appforge.dev.rebuild import Outcome
     from appforge.loader import ENTRY_FILE
+    from appforge.loader.project import source_reader
 
     # No emoji codes or markup in what we print from a spec or a path (":x:" stays text).
     # soft_wrap: rich would break long lines at its width, and a code frame with them.
@@ -57,7 +58,7 @@ def dev(
                           f"({len(outcome.changed)} file(s) changed)")
         else:
             text = render_human([d for d in outcome.diagnostics if d.is_error],
-                                file_reader(root), use_colour())
+                                source_reader(root), use_colour())
             console.print(text, markup=False)
             console.print("[red]the spec has errors[/]: the last good build is still served")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from appforge.cli.formats import Format
 from appforge.diagnostics import Diagnostic, Severity, sort_key
 
-__all__ = ["FRAME_WIDTH", "MAX_SHOWN", "MAX_TEXT", "Format", "code_frame", "file_reader",
+__all__ = ["FRAME_WIDTH", "MAX_SHOWN", "MAX_TEXT", "Format", "code_frame",
            "frame_window", "github_data", "github_property", "render_github", "render_human",
            "render_json", "summary", "terminal_safe", "use_colour"]
 
@@ -150,8 +149,8 @@ def render_human(
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
-    errors = sum(1 for d in diagnostics if d.is_error)
-    warnings = len(diagnostics) - errors
+    errors = sum(d.hidden or 1 for d in diagnostics if d.is_error)  # E0014 stands for many
+    warnings = sum(1 for d in diagnostics if not d.is_error)
     parts = []
     if errors:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
@@ -188,31 +187,3 @@ def render_github(diagnostics: Sequence[Diagnostic], root: Path | None = None) -
                    f"col={d.span.column},title={github_property(d.code)}::"
                    f"{github_data(message)}")
     return "\n".join(out)
-
-
-def file_reader(root: Path) -> Callable[[str], str | None]:
-    """Reads a spec file by its display name (relative to the project root), for code frames.
-
-    Only a regular file of at most the loader's size limit is read: the loader has refused a
-    FIFO or a device already, and showing its error must not hang on reading it again."""
-    from appforge.loader.yaml_loader import MAX_FILE_BYTES
-
-    def read(name: str) -> str | None:
-        try:
-            # Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
-            fd = os.open(root / name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-        except (OSError, ValueError):
-            return None
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                return None
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-            return data.decode("utf-8-sig") if len(data) <= MAX_FILE_BYTES else None
-        except (OSError, UnicodeDecodeError):
-            return None
-        finally:
-            os.close(fd)
-
-    return read

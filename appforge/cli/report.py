@@ -10,7 +10,6 @@ import typer
 
 from appforge.cli.output import (
     Format,
-    file_reader,
     render_github,
     render_human,
     render_json,
@@ -36,7 +35,10 @@ def report_diagnostics(
         return
     colour = use_colour(sys.stderr)
     if diagnostics:
-        typer.echo(render_human(diagnostics, file_reader(root), colour), err=True)
+        # The loader's reader: a FIFO or /dev/zero named appforge.yaml must not hang the report.
+        from appforge.loader.project import source_reader
+
+        typer.echo(render_human(diagnostics, source_reader(root), colour), err=True)
         typer.echo(f"\n{summary(diagnostics)}", err=True)
     elif ok_message:
         typer.echo(ok_message, err=True)

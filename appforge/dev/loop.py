@@ -32,9 +32,9 @@ def spec_filter(root: Path) -> Callable[[object, str], bool]:
 
 def sources_for(root: Path, outcome: Outcome) -> dict[str, list[str]]:
     """The lines of the files the diagnostics point at, for the overlay's code frames."""
-    from appforge.cli.output import file_reader
+    from appforge.loader.project import source_reader
 
-    read = file_reader(root)  # never blocks on a FIFO, never reads past the size limit
+    read = source_reader(root)  # never blocks on a FIFO, never reads past the size limit
     out: dict[str, list[str]] = {}
     for d in outcome.diagnostics:
         if d.span.file not in out:

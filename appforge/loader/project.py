@@ -11,7 +11,8 @@ import glob
 import hashlib
 import os
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,19 @@ def path_problem(text: str) -> str | None:
     return None
 
 
+def source_reader(root: Path) -> Callable[[str], str | None]:
+    """Reads a spec file by its display name, for code frames: like the loader, never from a
+    FIFO or a device and never more than a spec file's limit (None when it cannot)."""
+
+    def read(name: str) -> str | None:
+        try:
+            return read_limited(root / name, MAX_FILE_BYTES).decode("utf-8-sig")
+        except (OSError, ValueError, FileRefused):
+            return None
+
+    return read
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, bytes, list[Diagnostic]]:
     """Read a spec file as UTF-8, with a located diagnostic when that fails."""
     try:
@@ -182,8 +196,11 @@ def load_project(path: str | Path, cache: dict[str, Any] | None = None) -> Loade
     return project
 
 
-def _load_file(project: LoadedProject, path: Path, display: str) -> LoadedDocument | None:
+def _load_file(project: LoadedProject, path: Path, display: str,
+               included_at: SourceSpan | None = None) -> LoadedDocument | None:
     text, raw, diags = read_text(path, display)
+    if included_at is not None:  # a file that cannot be read: also say what names it
+        diags = [replace(d, related=((included_at, "included here"),)) for d in diags]
     project.diagnostics.extend(diags)
     if text is None:
         return None
@@ -245,7 +262,7 @@ def _follow_includes(project: LoadedProject, doc: LoadedDocument, seen: set[str]
                 project.diagnostics.append(Diagnostic(
                     "E0006", f"more than {MAX_INCLUDED_FILES} included files", span))
                 return
-            included = _load_file(project, match, rel)
+            included = _load_file(project, match, rel, span)
             seen.add(rel)
             if included is None:
                 continue

@@ -207,7 +207,9 @@ def load_yaml(text: str, file: str) -> tuple[LoadedDocument | None, list[Diagnos
             "E0002", f"invalid YAML: {problem}", SourceSpan(file, line, col, line, col + 1),
             hint=_yaml_hint(problem, source_line)))
         return None, diags
-    except yaml.YAMLError as exc:  # a reader error (control characters, ...)
+    except (yaml.YAMLError, UnicodeEncodeError) as exc:
+        # A reader error (control characters, ...), or a lone surrogate (only a caller that
+        # builds text itself can pass one; libyaml cannot even encode it).
         diags.append(_reader_error(text, file, exc))
         return None, diags
     return doc, diags
@@ -221,7 +223,7 @@ _YAML_ESCAPES = {"\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v",
                  "\x0c": "\\f", "\x1b": "\\e"}
 
 
-def _reader_error(text: str, file: str, exc: yaml.YAMLError) -> Diagnostic:
+def _reader_error(text: str, file: str, exc: Exception) -> Diagnostic:
     """libyaml's reader error names "<unicode string>" and a byte position, and the C
     parser's is at 1:1: find the character ourselves and name it."""
     found = _NOT_PRINTABLE.search(text)
@@ -275,7 +277,8 @@ def _too_deep(prefix: str, file: str, mark: Any) -> Diagnostic:
             return exc.diagnostic
     except yaml.YAMLError:
         pass  # the prefix ends inside a collection; E0005 comes before that or not at all
-    return _nesting_diagnostic(_point(file, mark))  # pragma: no cover - libyaml's limit < ours
+    # Only if a libyaml limit were below ours: then its own place is the best there is.
+    return _nesting_diagnostic(_point(file, mark))  # pragma: no cover
 
 
 def _nesting_diagnostic(span: SourceSpan) -> Diagnostic:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict
+from pydantic_core import PydanticCustomError
 
 from appforge.diagnostics import SourceSpan
 from appforge.loader.yaml_loader import LoadedDocument, Path, ScalarInfo
@@ -169,6 +170,21 @@ BoolExpr = Annotated[bool | str, ExprRole(kind="boolean")]
 ListExpr = Annotated[str, ExprRole(kind="list")]
 #: Any JSON-like value whose strings may hold expressions (set/append values, params, bodies).
 AnyValue = Annotated[Any, ExprRole(kind="any")]
+#: A whole number: ``true`` (YAML's boolean), ``1.0`` and ``"3"`` are type errors, not 1, 1
+#: and 3 (lax validation read ``max_length: false`` as 0).
+Int = Annotated[int, Strict()]
+#: A number: an integer or a float, never a boolean or a text.
+Number = Annotated[float, Strict()]
+
+
+def exactly_int(value: Any) -> Any:
+    """For Literal[1]-like keys (``appforge: 1``), which Strict() cannot mark: True == 1 and
+    1.0 == 1 in Python, so without this ``appforge: true`` passed as version 1."""
+    if type(value) is not int:
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
 #: An identifier in the spec (page ids, state keys, loop variable names).
 IDENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 #: A component id, used as data-testid / testID.

@@ -22,6 +22,7 @@ from appforge.spec.base import (
     BoolExpr,
     ChildrenRole,
     ExprRole,
+    Int,
     ListExpr,
     PageRefRole,
     ParamsRole,
@@ -59,7 +60,7 @@ class Heading(Component):
 
     type: Literal["heading"]
     text: Text = Field(description="The heading text.")
-    level: int = Field(default=1, ge=1, le=6, description="1 to 6.")
+    level: Int = Field(default=1, ge=1, le=6, description="1 to 6.")
 
 
 class TextBlock(Component):
@@ -77,8 +78,8 @@ class Image(Component):
     type: Literal["image"]
     src: Text = Field(description="An https URL or a path under assets/.")
     alt: Text = Field(description="Text for screen readers (required).")
-    width: int | None = Field(default=None, gt=0, description="Width in pixels.")
-    height: int | None = Field(default=None, gt=0, description="Height in pixels.")
+    width: Int | None = Field(default=None, gt=0, description="Width in pixels.")
+    height: Int | None = Field(default=None, gt=0, description="Height in pixels.")
 
 
 class Link(Component):
@@ -123,7 +124,7 @@ class TextArea(Component):
     type: Literal["textarea"]
     bind: Annotated[str, BindRole(kinds=("string",))] = Field(description="A string path.")
     label: Text | None = Field(default=None, description="The visible label.")
-    rows: int = Field(default=3, ge=1, le=100, description="Visible lines.")
+    rows: Int = Field(default=3, ge=1, le=100, description="Visible lines.")
     placeholder: Text | None = Field(default=None, description="Hint text while empty.")
 
 
@@ -171,7 +172,7 @@ class Row(Component):
     container: ClassVar[bool] = True
     type: Literal["row"]
     children: Children = Field(default_factory=list, description="The components.")
-    gap: int | None = Field(default=None, ge=0, le=200, description="Space between, in pixels.")
+    gap: Int | None = Field(default=None, ge=0, le=200, description="Space between, in pixels.")
     align: Literal["start", "center", "end", "stretch", "between"] = Field(
         default="center", description="start, center, end, stretch or between.")
 
@@ -182,7 +183,7 @@ class Column(Component):
     container: ClassVar[bool] = True
     type: Literal["column"]
     children: Children = Field(default_factory=list, description="The components.")
-    gap: int | None = Field(default=None, ge=0, le=200, description="Space between, in pixels.")
+    gap: Int | None = Field(default=None, ge=0, le=200, description="Space between, in pixels.")
     align: Literal["start", "center", "end", "stretch", "between"] = Field(
         default="stretch", description="start, center, end, stretch or between.")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import BeforeValidator, Discriminator, Field, Tag
 
-from appforge.spec.base import IDENT_PATTERN, SpecModel, Text
+from appforge.spec.base import IDENT_PATTERN, Int, Number, SpecModel, Text, exactly_int
 from appforge.spec.components import Actions, Children
 
 COLOUR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
@@ -54,8 +54,8 @@ class Theme(SpecModel):
     surface: str | None = Field(default=None, pattern=COLOUR_PATTERN)
     text: str | None = Field(default=None, pattern=COLOUR_PATTERN)
     danger: str | None = Field(default=None, pattern=COLOUR_PATTERN)
-    radius: int | None = Field(default=None, ge=0, le=64, description="Corner radius in pixels.")
-    spacing: int | None = Field(default=None, ge=0, le=64, description="Base spacing in pixels.")
+    radius: Int | None = Field(default=None, ge=0, le=64, description="Corner radius in pixels.")
+    spacing: Int | None = Field(default=None, ge=0, le=64, description="Base spacing in pixels.")
     font: str | None = Field(default=None, pattern=r"^[A-Za-z0-9 ,'\"-]+$",
                              description="A CSS font family list.")
     dark: DarkTheme | None = Field(default=None, description="Colours when the system is dark.")
@@ -74,12 +74,14 @@ class ModelField(TypeSpec):
     required: bool = Field(default=False, description="A form refuses an empty value.")
     default: Any = Field(default=None, description="The initial value.")
     label: str | None = Field(default=None, description="The form label.")
-    min_length: int | None = Field(default=None, ge=0)
-    max_length: int | None = Field(default=None, ge=0)
-    min: float | None = None
-    max: float | None = None
+    min_length: Int | None = Field(default=None, ge=0)
+    max_length: Int | None = Field(default=None, ge=0)
+    min: Number | None = None
+    max: Number | None = None
     pattern: str | None = Field(default=None, description="A regular expression the text "
-                                "must match.")
+                                "must match, as JavaScript reads it (no flags): ^ $ . [] () "
+                                "(?:) (?=) (?!) | * + ? {n,m} and \\d \\w \\s \\b escapes; "
+                                "no repetition of a repetition.")
 
 
 class ModelSpec(SpecModel):
@@ -152,7 +154,8 @@ class IncludedFile(SpecModel):
 class SpecFile(IncludedFile):
     """The entry file, appforge.yaml."""
 
-    appforge: Literal[1] = Field(description="The language version: 1.")
+    appforge: Annotated[Literal[1], BeforeValidator(exactly_int)] = Field(
+        description="The language version: 1.")
     app: AppSection
     theme: Theme = Field(default_factory=Theme)
     include: list[str] = Field(default_factory=list,

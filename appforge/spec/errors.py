@@ -8,7 +8,6 @@ and its span; and we walk the *models* along the same loc to know which keys wer
 from __future__ import annotations
 
 import itertools
-import re
 import types
 import typing
 from collections.abc import Sequence
@@ -17,7 +16,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
+from appforge.diagnostics import Diagnostic, did_you_mean, more_not_shown, one_of
 from appforge.loader.yaml_loader import LoadedDocument, Path
 
 TAG_KEYS = ("type", "action", "kind")
@@ -44,8 +43,10 @@ _PATTERN_WORDS = {
 
 def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
+        return f"the boolean {'true' if value else 'false'}"
+    if isinstance(value, float):
+        return f"the decimal number {value!r}"
+    if isinstance(value, int):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -191,20 +192,6 @@ def validation_diagnostics(
 
 #: The most validation errors explained per file.
 MAX_EXPLAINED = 200
-_MORE = re.compile(r"^([0-9,]+) more ")
-
-
-def hidden_count(diagnostic: Diagnostic) -> int:
-    """How many diagnostics an E0014 stands for (0 for any other)."""
-    found = _MORE.match(diagnostic.message) if diagnostic.code == "E0014" else None
-    return int(found.group(1).replace(",", "")) if found else 0
-
-
-def more_not_shown(count: int, span: SourceSpan) -> Diagnostic:
-    """The diagnostic that stands for ``count`` errors that were left out."""
-    return Diagnostic("E0014", f"{count:,} more error{'s' if count != 1 else ''} not shown",
-                      span, hint="fix the errors shown first; the rest are often the same "
-                      "mistake repeated")
 
 
 def _drop_missing_explained_by_typos(out: list[Diagnostic],
@@ -286,6 +273,12 @@ def _one(path: Path, errors: list[ErrorDetails], doc: LoadedDocument,
 
 
 def _type_hint(value: Any, wanted: list[str]) -> str | None:
+    if isinstance(value, bool) and ("a whole number" in wanted or "a number" in wanted):
+        return "true and false are not numbers in a spec; write the number"
+    if isinstance(value, float) and "a whole number" in wanted and value.is_integer():
+        return f"write {int(value)}, without a decimal point"
+    if isinstance(value, str) and ("a whole number" in wanted or "a number" in wanted):
+        return "write the number without quotes"
     if "text" in wanted and isinstance(value, (int, float)):
         return f"quote it to keep it as text: '{value}'"
     if isinstance(value, str) and "{{" in value and "text" not in wanted:

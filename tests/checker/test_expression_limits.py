@@ -139,3 +139,47 @@ def test_dev_sessions_survive_a_long_chain_saved_over_a_good_spec(tmp_path: Path
     assert result.app is None and any(d.code == "E0200" for d in result.diagnostics)
     _write(tmp_path, "state.n + 1")
     assert session.check().app is not None
+
+
+@pytest.mark.parametrize("parts", [17, 2_000, 50_000])
+def test_a_text_with_many_expressions_builds_flat_for_both_targets(tmp_path: Path,
+                                                                  parts: int) -> None:
+    # A + chain as long as the text would be a tree thousands deep in TypeScript, which tsc
+    # checks in superlinear time: long templates are joined from a flat array instead.
+    text = "".join(f"{{{{ state.n }}}}-{i} " for i in range(parts))
+    (tmp_path / "appforge.yaml").write_text(HEAD % json.dumps(text))
+    result = build(tmp_path, targets=("web", "mobile"), out=tmp_path / "out")
+    assert result.ok, [str(d) for d in result.diagnostics][:3]
+    screen = next((tmp_path / "out" / "mobile").rglob("*.tsx"), None)
+    app_js = (tmp_path / "out" / "web" / "app.js").read_text()
+    assert '].join("")' in app_js
+    assert screen is not None and any('].join("")' in p.read_text()
+                                      for p in (tmp_path / "out" / "mobile").rglob("*.ts*"))
+
+
+@pytest.mark.npm
+def test_the_longest_accepted_expressions_type_check_in_the_mobile_project(tmp_path: Path) -> None:
+    """What validate accepts, tsc --strict accepts: every accepted shape at its limit, and a
+    text of 5,000 parts, in one generated Expo project."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed: the mobile checks need Node.js")
+    proc = subprocess.run([str(ROOT / "scripts" / "install-mobile-deps")], capture_output=True,
+                          text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    node_modules = Path(proc.stdout.strip().splitlines()[-1])
+    texts = [json.dumps("{{ " + e + " }}") for e in ACCEPTED.values()]
+    texts.append(json.dumps("".join(f"{{{{ state.n }}}}-{i} " for i in range(5_000))))
+    spec = HEAD % texts[0] + "".join(f"      - {{type: text, text: {t}}}\n" for t in texts[1:])
+    (tmp_path / "appforge.yaml").write_text(spec)
+    result = build(tmp_path, targets=("mobile",), out=tmp_path / "out")
+    assert result.ok, [str(d) for d in result.diagnostics][:3]
+    mobile = tmp_path / "out" / "mobile"
+    (mobile / "node_modules").symlink_to(node_modules)
+    tsc = subprocess.run([str(mobile / "node_modules" / ".bin" / "tsc"), "--noEmit", "-p",
+                          str(mobile)], capture_output=True, text=True, timeout=600)
+    assert tsc.returncode == 0, tsc.stdout[-3000:]

@@ -52,17 +52,25 @@ EVIL = ["^(a+)+$", "(a|aa)+$", "(a*)*b", "(.*a){20}", "^(\\w+\\s?)*$", "^([a-z]+
 def test_catastrophic_patterns_are_refused_fast_and_located(tmp_path: Path, pattern: str,
                                                             default: str) -> None:
     errors = _check(tmp_path, pattern, default)
-    assert [(c, w[:2]) for c, w, _ in errors] == [("E0106", "6:")]
+    assert [(c, w[:2]) for c, w, _ in errors] == [("E0015", "6:")]
     assert "exponential time" in errors[0][2]
     assert int(errors[0][1].split(":")[1]) >= PATTERN_COLUMN
 
 
-@pytest.mark.parametrize("pattern", ["^\\d*\\d*\\d*\\d*x$", "^(?=.*\\d).{8,}$",
-                                     "^[a-z]+[a-z]*[a-z]*@$", "^\\s*\\s*\\s*x$"])
-def test_polynomial_patterns_check_long_defaults_in_linear_time(tmp_path: Path,
-                                                                pattern: str) -> None:
+@pytest.mark.parametrize("pattern", ["^(?=.*\\d).{8,}$", "^[a-z]+[a-z0-9]*@$",
+                                     "^\\s*x\\s*y$", "^(?=.*a)(?=.*b)(?=.*c).*$"])
+def test_accepted_patterns_check_long_defaults_in_linear_time(tmp_path: Path,
+                                                              pattern: str) -> None:
     errors = _check(tmp_path, pattern, "a" * 9_000 + " !")
     assert [c for c, _, _ in errors] == ["E0304"]
+
+
+@pytest.mark.parametrize("pattern", ["^\\d*\\d*\\d*\\d*x$", "^[a-z]+[a-z]*[a-z]*@$",
+                                     "^\\s*\\s*\\s*x$", "\\d+\\d+", "^.*.*.*=",
+                                     "\\w+\\d*x", "^a{2,}a{3,}a*$"])
+def test_chains_of_overlapping_repetitions_are_refused(tmp_path: Path, pattern: str) -> None:
+    errors = _check(tmp_path, pattern, "a" * 9_000 + " !")
+    assert [c for c, _, _ in errors] == ["E0015"] and "power" in errors[0][2]
 
 
 # (pattern, offset of the problem in the pattern, a word of the hint)
@@ -105,7 +113,7 @@ def test_patterns_that_mean_different_things_are_located_errors(
     assert info.value.start == offset
     assert hint in f"{info.value.message} {info.value.hint}"
     errors = _check(tmp_path, pattern, "")
-    assert [(c, w) for c, w, _ in errors] == [("E0106", f"6:{PATTERN_COLUMN + offset}")]
+    assert [(c, w) for c, w, _ in errors] == [("E0015", f"6:{PATTERN_COLUMN + offset}")]
 
 
 @pytest.mark.parametrize("pattern", ["(", "a)", "[a-", "\\", "x{2,1}", "[z-a]", "\\x4", "*a",
@@ -113,7 +121,7 @@ def test_patterns_that_mean_different_things_are_located_errors(
                                      "((((((((((a))))))))))))))))))))))))))))))))))"])
 def test_invalid_patterns_are_located_errors(tmp_path: Path, pattern: str) -> None:
     errors = _check(tmp_path, pattern, "")
-    assert [c for c, _, _ in errors] == ["E0106"]
+    assert [c for c, _, _ in errors] == ["E0015"]
 
 
 PORTABLE = ["^[0-9]{3}$", "^\\d{3}-\\d{4}$", "^[A-Z][a-z]*$", "\\bfoo\\b", "^.$", "a|b|c",
@@ -158,3 +166,8 @@ def test_default_checks_use_the_javascript_meaning(tmp_path: Path, pattern: str,
                                                    ok: bool) -> None:
     errors = _check(tmp_path, pattern, default)
     assert [c for c, _, _ in errors] == ([] if ok else ["E0304"])
+
+
+def test_a_default_too_long_to_check_is_reported_not_matched(tmp_path: Path) -> None:
+    errors = _check(tmp_path, "^[a-z]*$", "a" * 20_000)
+    assert [c for c, _, m in errors] == ["E0304"] and "at most" in errors[0][2]

@@ -120,6 +120,37 @@ def test_no_traceback_on_hostile_input(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr and "E0005" in proc.stderr
 
 
+_GOOD = "appforge: 1\napp: {name: T, id: com.example.t}\npages:\n  - id: home\n    body:\n"
+HOSTILE = {
+    "nesting": (b"a: " + b"[" * 40_000 + b"]" * 40_000, "E0005", "1:67"),
+    "block nesting": ("".join(" " * i + f"k{i}:\n" for i in range(1_500)).encode(), "E0005",
+                      "65:65"),
+    "control character": (b"appforge: 1\napp: {name: \"a\x07b\"}\n", "E0002", "2:15"),
+    "unclosed string": (b"appforge: 1\napp: {name: 'T\n", "E0002", "2:13"),
+    "huge integer": (b"appforge: " + b"9" * 5_000 + b"\n", "E0013", "1:11"),
+    "huge hex": (_GOOD.replace("app: {", "theme: {radius: 0x" + "f" * 4_000 + "}\napp: {")
+                 .encode() + b"      - {type: text, text: hi}\n", "E0013", "2:17"),
+    "infinite literal": (_GOOD.encode() + b"      - {type: text, text: '{{ 1e999 }}'}\n", "E0200",
+                         "6:32"),
+    "long chain": (_GOOD.encode() + b"      - {type: text, text: '{{ " + b"+".join([b"1"] * 500)
+                   + b" }}'}\n", "E0200", None),
+    "boolean version": (b"appforge: true\n" + _GOOD.split("\n", 1)[1].encode()
+                        + b"      - {type: text, text: hi}\n", "E0103", "1:11"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_input_is_a_located_diagnostic_in_every_format(tmp_path: Path,
+                                                               name: str) -> None:
+    content, code, where = HOSTILE[name]
+    (tmp_path / "appforge.yaml").write_bytes(content)
+    proc = subprocess.run([sys.executable, "-m", "appforge", "validate", "--format", "json",
+                           str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    found = [(d["code"], f"{d['line']}:{d['column']}") for d in json.loads(proc.stdout)]
+    assert any(c == code and (where is None or w == where) for c, w in found), found
+
+
 @pytest.mark.parametrize("command", [["--help"], ["validate", "--help"], ["schema", "--help"],
                                      ["components", "--help"], ["explain", "--help"]])
 def test_every_command_has_help(command: list[str]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from appforge.loader import load_project
 from appforge.loader.data import DataError, parse_json
 from appforge.loader.project import FileRefused, read_limited
 from appforge.pipeline import check_project
@@ -82,6 +83,10 @@ def test_an_included_page_that_is_a_fifo_is_refused(tmp_path: Path, include: str
     diags = _diagnostics(tmp_path)
     assert [(c, w) for c, w, _ in diags] == [("E0001", "pages/b.yaml:1:1")]
     assert "not a regular file" in diags[0][2]
+    project = load_project(tmp_path)  # cannot block: the FIFO is refused before opening
+    (diag,) = project.diagnostics
+    assert [(str(s), note) for s, note in diag.related] == [("appforge.yaml:3:25",
+                                                              "included here")]
 
 
 @needs_fifo
@@ -181,3 +186,17 @@ def test_static_json_problems_are_located(tmp_path: Path, content: str) -> None:
     _static(tmp_path, "data/x.json")
     diags = _checked(tmp_path)
     assert [(c, w) for c, w, _ in diags if c.startswith("E")] == [("E0408", "appforge.yaml:6:29")]
+
+
+@needs_fifo
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_validate_reports_a_non_file_spec_without_hanging(tmp_path: Path, kind: str) -> None:
+    # The human report shows code frames, read from the files again: the same safe reader.
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "appforge.yaml")
+    else:
+        (tmp_path / "appforge.yaml").symlink_to("/dev/zero")
+    proc = subprocess.run([sys.executable, "-m", "appforge", "validate", str(tmp_path)],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "E0001" in proc.stderr and "not a regular file" in proc.stderr

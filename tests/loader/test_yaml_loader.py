@@ -214,3 +214,10 @@ def test_large_but_finite_numbers_and_quoted_digits_load(text: str) -> None:
 def test_resolving_a_huge_number_never_raises(text: str) -> None:
     # ai's YAML writer asks the resolver whether a model's string would read as a number.
     assert not isinstance(resolve_scalar(text, True), (str, int, float))
+
+
+@pytest.mark.parametrize("text", ["a: \ud800\n", "\udcff", "a: [x, \udfff]\n"])
+def test_a_lone_surrogate_is_a_located_diagnostic(text: str) -> None:
+    doc, diags = load_yaml(text, "f")
+    assert doc is None and [d.code for d in diags] == ["E0002"]
+    assert "is not allowed in YAML" in diags[0].message

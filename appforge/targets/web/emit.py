@@ -13,6 +13,8 @@ from appforge import ir
 from appforge.targets.web.escape import js
 
 _BINARY_NUMERIC = {"-", "*", "/", "%"}
+#: Templates with more parts than this are joined from an array rather than with +.
+MAX_CONCATENATED = 16
 _COMPARE = {"<", "<=", ">", ">="}
 
 
@@ -74,6 +76,11 @@ class Emitter:
                     f"{self.expr(e.otherwise)})")
         if isinstance(e, ir.Template):
             parts = [js(p) if isinstance(p, str) else f"R.str({self.expr(p)})" for p in e.parts]
+            if len(parts) > MAX_CONCATENATED:
+                # A text may hold thousands of {{ }} parts: a + chain that long is a tree
+                # thousands deep, which tsc checks in superlinear time (20,000 parts did not
+                # finish in 5 minutes); a flat array is checked in linear time.
+                return "[" + ", ".join(parts) + "].join(\"\")"
             return "(" + " + ".join(parts) + ")"
         if isinstance(e, ir.ObjectLit):
             fields = ", ".join(f"{js(k)}: {self.expr(v)}" for k, v in e.fields)

@@ -281,7 +281,7 @@ def _kind(mode: int) -> str:
 def _same(new: Path, old: Path) -> bool:
     """Whether the regular file ``old`` already holds ``new``'s bytes (read without following
     a link or blocking on a file swapped meanwhile)."""
-    from appforge.store.safeio import read_regular
+    from appforge.safeio import read_regular
 
     content = new.read_bytes()
     try:

@@ -179,7 +179,20 @@ def current_spec(root: Path) -> str:
     if project.includes:
         raise AIError("ai edit works on single-file projects for now",
                       "the spec uses `include`; edit the included files by hand")
-    return (root / ENTRY_FILE).read_text(encoding="utf-8")
+    return _spec_text(root)
+
+
+def _spec_text(root: Path) -> str:
+    # Like the loader: a spec swapped for a FIFO or a device meanwhile must not hang the edit.
+    from appforge.loader.project import FileRefused, read_limited
+    from appforge.loader.yaml_loader import MAX_FILE_BYTES
+
+    try:
+        return read_limited(root / ENTRY_FILE, MAX_FILE_BYTES, ENTRY_FILE).decode("utf-8")
+    except FileRefused as exc:
+        raise AIError(exc.message, exc.hint) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AIError(f"cannot read {root / ENTRY_FILE}: {exc}") from None
 
 
 @dataclass
@@ -194,7 +207,7 @@ class EditPlan:
 def _unchanged(root: Path, original: str) -> None:
     # The model edited what it was shown; a spec changed meanwhile (an editor, `dev`) must not
     # be overwritten by an edit of its older self.
-    if (root / ENTRY_FILE).read_text(encoding="utf-8") != original:
+    if _spec_text(root) != original:
         raise AIError(f"{root / ENTRY_FILE} changed while the edit was being prepared",
                       "run the edit again")
 

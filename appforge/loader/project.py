@@ -7,10 +7,9 @@ next stage.
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from appforge.diagnostics import Diagnostic, Severity, SourceSpan
 from appforge.loader.yaml_loader import MAX_FILE_BYTES, LoadedDocument, load_yaml
+from appforge.safeio import NotRegularFile, read_regular
 
 ENTRY_FILE = "appforge.yaml"
 MAX_INCLUDED_FILES = 5_000
@@ -57,37 +57,17 @@ class FileRefused(Exception):
 
 
 def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
-    """The bytes of the regular file at ``path``, refusing anything that could hang or flood.
-
-    A FIFO blocks ``open`` until a writer comes and a device such as /dev/zero never ends, so
-    the path is checked before it is opened, opened without blocking, checked again on the open
-    descriptor (the name may have been swapped in between), and at most ``limit + 1`` bytes are
-    read: the size is known before anything is read, and a file that grows is caught too.
+    """The bytes of the regular file at ``path``, refusing anything that could hang or flood
+    (a FIFO, a device, a file past ``limit``: see :mod:`appforge.safeio`). A spec may be a link
+    to a file elsewhere (includes are checked for links separately), so links are followed.
     Raises :class:`FileRefused`, or ``OSError`` (``FileNotFoundError``, ...) from the system.
     """
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise _not_regular(what)
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(what)
-        if info.st_size > limit:
-            raise _too_large(what, info.st_size, limit)
-        chunks = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        raw = b"".join(chunks)
-        if len(raw) > limit:
-            raise _too_large(what, len(raw), limit)
-        return raw
-    finally:
-        os.close(fd)
+        return read_regular(path, limit, follow_links=True)
+    except NotRegularFile as exc:
+        if exc.errno == errno.EFBIG:
+            raise _too_large(what, limit) from None
+        raise _not_regular(what) from None
 
 
 def _not_regular(what: str) -> FileRefused:
@@ -95,8 +75,8 @@ def _not_regular(what: str) -> FileRefused:
                        "point it at a plain file inside the project")
 
 
-def _too_large(what: str, size: int, limit: int) -> FileRefused:
-    return FileRefused(f"{what} is too large ({size:,} bytes; the limit is {limit:,})",
+def _too_large(what: str, limit: int) -> FileRefused:
+    return FileRefused(f"{what} is too large (the limit is {limit:,} bytes)",
                        "split it into smaller files")
 
 

@@ -26,7 +26,7 @@ def os_error(action: str, exc: OSError, in_store: bool = True) -> StoreError:
     when the error names no path, when ``in_store`` says the operation was on the store): an
     unreadable page or a read-only project folder is named as such, with the system's reason.
     """
-    from appforge.store.safeio import NotRegularFile
+    from appforge.safeio import NotRegularFile
 
     path = _path(exc.filename)
     where = f" {path}" if path else ""

@@ -14,8 +14,8 @@ import os
 import stat
 from pathlib import Path
 
+from appforge.safeio import read_regular
 from appforge.store.errors import StoreError, os_error
-from appforge.store.safeio import read_regular
 from appforge.store.statcache import Known, StatIndex
 
 ENTRY = "appforge.yaml"

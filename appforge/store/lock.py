@@ -20,8 +20,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from appforge.safeio import NotRegularFile, read_regular
 from appforge.store.errors import StoreError, os_error
-from appforge.store.safeio import NotRegularFile, read_regular
 
 TIMEOUT = 60.0
 # A lock file still empty after this long belongs to a process that died between creating and

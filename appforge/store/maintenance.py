@@ -6,6 +6,7 @@ import os
 import time
 from typing import TYPE_CHECKING
 
+from appforge.safeio import read_regular
 from appforge.store.errors import StoreError, os_error
 from appforge.store.model import GcResult, Problem, decode_snapshot, decode_tree
 from appforge.store.objects import (
@@ -16,7 +17,6 @@ from appforge.store.objects import (
     decode,
     write_atomic,
 )
-from appforge.store.safeio import read_regular
 
 if TYPE_CHECKING:
     from appforge.store.store import Store

@@ -17,8 +17,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from appforge.safeio import NotRegularFile, read_regular
 from appforge.store.errors import StoreError, os_error
-from appforge.store.safeio import NotRegularFile, read_regular
 
 KINDS = (b"blob", b"tree", b"snapshot")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")

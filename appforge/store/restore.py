@@ -21,11 +21,11 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from appforge.safeio import file_type
 from appforge.store import files as project
 from appforge.store.errors import StoreError, os_error
 from appforge.store.model import FileEntry, RestoreResult, encode_tree
 from appforge.store.objects import object_id, write_atomic
-from appforge.store.safeio import file_type
 
 if TYPE_CHECKING:
     from appforge.store.store import Store

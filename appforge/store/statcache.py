@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from appforge.safeio import read_regular
 from appforge.store.objects import HEX64, write_atomic
-from appforge.store.safeio import read_regular
 
 QUIET_NS = 2_000_000_000  # two seconds: more than the coarsest file time granularity in use
 VERSION = 1

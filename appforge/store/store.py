@@ -21,6 +21,7 @@ import time
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from appforge.safeio import NotRegularFile, read_regular
 from appforge.store import files as project
 from appforge.store.errors import StoreError, os_error
 from appforge.store.lock import locked
@@ -37,7 +38,6 @@ from appforge.store.model import (
     encode_tree,
 )
 from appforge.store.objects import HEX64, ObjectStore, fsync_dir, object_id, write_atomic
-from appforge.store.safeio import NotRegularFile, read_regular
 from appforge.store.statcache import Known, StatIndex
 
 STORE_DIR = ".appforge"

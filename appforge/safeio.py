@@ -1,9 +1,11 @@
-"""Reading a file the store or a project holds without ever blocking or exhausting memory.
+"""Reading a file without ever blocking or exhausting memory: one mechanism for the loader,
+the store, scaffolding and code frames.
 
-A store file (the log, an object, the lock, the index) or a project file may have been replaced
-by a symbolic link to ``/dev/zero``, a FIFO or a device: reading such a thing hangs or never
-ends. So a read opens without following a final link and without blocking, checks with
-``fstat`` that it is a regular file no larger than the caller's limit, and only then reads.
+A spec file, a store file (the log, an object, the lock, the index) or a data file may be (or
+have been replaced by) a link to ``/dev/zero``, a FIFO or a device: reading such a thing hangs
+or never ends. So a read opens without blocking (and, unless asked, without following a final
+link), checks with ``fstat`` on the open descriptor that it is a regular file no larger than the
+caller's limit, and only then reads, at most one byte past the limit.
 """
 
 from __future__ import annotations
@@ -29,15 +31,17 @@ def file_type(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int, *, follow_links: bool = False) -> bytes:
     """The bytes of the regular file at ``path`` (at most ``limit`` bytes).
 
     Raises FileNotFoundError when it is missing, :class:`NotRegularFile` (an OSError whose
-    ``strerror`` says what it is) when it is a link, FIFO, device, folder or larger than
-    ``limit``, and other OSErrors as the system reports them.
+    ``strerror`` says what it is) when it is a link (unless ``follow_links``), FIFO, device,
+    folder or larger than ``limit`` (``errno.EFBIG``), and other OSErrors as the system reports
+    them.
     """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link: say so, not "too many levels"
             raise NotRegularFile(errno.ELOOP, "is a symbolic link", os.fspath(path)) from None

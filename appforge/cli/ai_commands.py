@@ -11,6 +11,8 @@ import typer
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    from rich.text import Text
+
     from appforge.ai import AIError, ChatClient, NoValidSpec
 
 app = typer.Typer(help="Draft and edit specs with an OpenAI-compatible model; only a spec that "
@@ -174,7 +176,7 @@ class _Status:
         return (f"asking {self.client.model}: round {max(self.client.rounds, 1)}, "
                 f"{elapsed:.1f} s, {self.client.tokens} tokens so far")
 
-    def __rich__(self) -> object:
+    def __rich__(self) -> Text:
         from rich.text import Text  # literal: a model name holding "[red]" stays text
 
         from appforge.cli.output import terminal_safe

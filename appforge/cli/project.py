@@ -51,9 +51,16 @@ def no_project_message(path: Path | None) -> tuple[str, str]:
     except (OSError, ValueError):
         missing = True
     if missing:
-        return (f"no such file or folder: {shown}",
+        return (f"no project at {shown}: no such file or folder",
                 "pass a project folder (holding appforge.yaml) or run this inside one")
-    return (f"no {ENTRY_FILE} in {shown} or any folder above it",
+    try:
+        is_file = path is not None and not path.is_dir()
+    except (OSError, ValueError):
+        is_file = False
+    if is_file:
+        return (f"no project at {shown}: it is a file, not a project folder or its "
+                f"{ENTRY_FILE}", f"pass the folder holding {ENTRY_FILE}")
+    return (f"no project at {shown}: no {ENTRY_FILE} there or in any folder above it",
             "run `appforge new NAME` to start a project, or pass its folder")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from appforge import ir
+from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.web.emit import Emitter, type_descriptor
@@ -143,12 +144,18 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
 
 
 def content_security_policy(app: ir.App) -> str:
-    """No inline script or style, no eval; fetches only to the data sources' origins."""
-    origins = sorted({s.origin for s in app.data if isinstance(s, ir.RestSource) and s.origin})
+    """No inline script or style, no eval; fetches only to the data sources' origins.
+
+    Every origin is parsed and written again by :func:`appforge.origin.origin` (the checker
+    refused any it cannot parse, so a ValueError here is a bug, reported as a failed build):
+    nothing from the spec or --env is pasted into the policy."""
+    origins = sorted({origin(s.origin) for s in app.data
+                      if isinstance(s, ir.RestSource) and s.origin})
     dynamic = any(isinstance(s, ir.RestSource) and not s.origin for s in app.data)
     connect = ["'self'", *origins] + (["https:"] if dynamic else [])
-    beacon = [app.analytics.url] if app.analytics else []
-    connect += [_origin(u) for u in beacon if _origin(u) not in connect]
+    beacon = origin(app.analytics.url) if app.analytics else None
+    if beacon is not None and beacon not in connect:
+        connect.append(beacon)
     # The runtime shows images from http(s) and relative URLs; plain http is allowed only to
     # an app that can show one, so that no image it shows is a CSP violation.
     img = "'self' https: http:" if _may_show_http_images(app) else "'self' https:"
@@ -169,13 +176,6 @@ def _may_show_http_images(app: ir.App) -> bool:
             if not isinstance(value, str) or value.lower().startswith("http:"):
                 return True
     return False
-
-
-def _origin(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def manifest(app: ir.App) -> str:

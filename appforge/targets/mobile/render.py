@@ -16,7 +16,7 @@ from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.mobile import emit
 from appforge.targets.web.emit import type_descriptor
-from appforge.targets.web.escape import js
+from appforge.targets.web.escape import html_text, js, json_document
 from appforge.targets.web.render import _models, _state
 
 PARAM_TS = {"integer": "number", "number": "number", "boolean": "boolean", "string": "string"}
@@ -47,6 +47,7 @@ class MobileTarget:
                                 "noUncheckedIndexedAccess": False, "types": ["jest"]}},
             indent=2) + "\n").encode()
         files["app.json"] = app_json(app).encode()
+        files["public/index.html"] = web_index_html(app).encode()
         files["index.ts"] = (HEADER + 'import { registerRootComponent } from "expo";\n'
                              'import App from "./App";\n\nregisterRootComponent(App);\n').encode()
         files["src/navigation.ts"] = navigation_ts(app).encode()
@@ -60,16 +61,52 @@ class MobileTarget:
         return files
 
 
+def expo_html(text: str) -> str:
+    """Text for the HTML page Expo makes for the web (``expo export --platform web``, ``expo
+    start --web``). Expo pastes ``web.name`` into its page template unescaped, with
+    JavaScript's ``String.replace`` (where ``$&`` and ``$'`` are patterns), and fills
+    ``%PLACEHOLDER%`` names in the page: so the text is HTML-escaped, and ``$`` and ``%`` are
+    written as references too."""
+    return str(html_text(text)).replace("$", "&#36;").replace("%", "&#37;")
+
+
+def web_index_html(app: ir.App) -> str:
+    """The project's own public/index.html, which Expo uses instead of its template: the title
+    is escaped here, and the page has no %WEB_TITLE% for Expo to fill. The style is Expo's
+    react-native-web reset (a full-height #root)."""
+    return f"""<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no" />
+    <title>{expo_html(app.name)}</title>
+    <style id="expo-reset">
+      html, body {{ height: 100%; }}
+      body {{ overflow: hidden; }}
+      #root {{ display: flex; height: 100%; flex: 1; }}
+    </style>
+  </head>
+  <body>
+    <noscript>{expo_html(app.name)} needs JavaScript.</noscript>
+    <div id="root"></div>
+  </body>
+</html>
+"""
+
+
 def app_json(app: ir.App) -> str:
     slug = re.sub(r"[^a-z0-9-]+", "-", app.name.lower()).strip("-") or "app"
-    return json.dumps({"expo": {
+    return json_document({"expo": {
         "name": app.name, "slug": slug, "version": app.version,
+        # Expo's web page title: HTML, so HTML-safe (see expo_html), in case public/index.html
+        # is removed and Expo's own template is used.
+        "web": {"name": expo_html(app.name)},
         "orientation": "portrait", "userInterfaceStyle": "automatic",
         "backgroundColor": app.theme.background,
         "primaryColor": app.theme.primary,
         "ios": {"bundleIdentifier": app.id, "supportsTablet": True},
         "android": {"package": app.id.replace("-", "_")},
-    }}, indent=2, ensure_ascii=False) + "\n"
+    }}, sort_keys=False)
 
 
 def navigation_ts(app: ir.App) -> str:

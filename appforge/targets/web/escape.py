@@ -23,13 +23,41 @@ def js(value: Any) -> str:
     return re.sub(r"[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
 
 
+# Characters HTML may not carry as they are (control characters other than tab, LF and CR;
+# lone surrogates, which UTF-8 cannot even encode; noncharacters). Those written as a reference
+# to themselves; NUL, C1 controls and surrogates as U+FFFD, because a reference to them does
+# not give them back (&#0; is U+FFFD, &#x80; is the euro sign).
+_HTML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                          "\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _html_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0 or 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
+        return "&#xfffd;"
+    return f"&#x{code:x};"
+
+
 def html_text(value: Any) -> Markup:
-    return escape(str(value))
+    return Markup(_HTML_UNSAFE.sub(_html_char, str(escape(str(value)))))
 
 
 def html_attr(value: Any) -> Markup:
     """An attribute value; templates always quote attributes, and quotes are escaped here."""
-    return escape(str(value))
+    return html_text(value)
+
+
+# What a JSON document (the web manifest, Expo's app.json) keeps readable (non-ASCII text as
+# it is) but never holds raw: DEL and C1 controls, U+2028/2029, lone surrogates and
+# noncharacters, written as \u escapes (json.dumps already escapes the C0 controls).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def json_document(value: Any, sort_keys: bool = True) -> str:
+    """A JSON file for data with spec text in it: indented, UTF-8 text."""
+    text = json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=False,
+                      allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 _COLOUR = re.compile(r"^#[0-9a-f]{6}$")
@@ -61,4 +89,5 @@ def css_px(value: Any) -> str:
 def register(env: Environment) -> None:
     """The only place filters are registered: templates name the context they write into."""
     env.filters.update({"js": js, "html_text": html_text, "html_attr": html_attr,
+                        "json_document": json_document,
                         "css_colour": css_colour, "css_font": css_font, "css_px": css_px})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -14,7 +13,7 @@ from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.web.emit import Emitter, type_descriptor
-from appforge.targets.web.escape import js, register
+from appforge.targets.web.escape import js, json_document, register
 
 INDENT = "  "
 
@@ -185,7 +184,7 @@ def manifest(app: ir.App) -> str:
             "icons": [{"src": "icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
     if app.description:
         data["description"] = app.description
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_document(data)
 
 
 # ---- app.js --------------------------------------------------------------------------------

@@ -15,12 +15,28 @@ _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028
               "\u2029": "\\u2029"}
 
 
+# A "__proto__" key in an object literal sets the object's prototype instead of making a
+# property; written as a computed key, ["__proto__"], it is a property like any other. In
+# json.dumps' output an unescaped quote always delimits a string, so a "__proto__" string that
+# follows "{", "," or a space and is followed by ":" is a key.
+_PROTO_KEY = re.compile(r'(?<=[{,\s])"__proto__"(?=:)')
+
+
 def js(value: Any) -> str:
-    """A JavaScript literal for JSON-like data: strings double-quoted and escaped, with `<`,
-    `>` and `&` escaped too so the text can never close a script element or start a comment,
-    and U+2028/2029 escaped (line terminators in older JavaScript)."""
+    """A JavaScript (and TypeScript) literal for JSON-like data: strings double-quoted and
+    escaped, with `<`, `>` and `&` escaped too so the text can never close a script element or
+    start a comment, U+2028/2029 escaped (line terminators in older JavaScript), and a
+    "__proto__" key written as a computed key (see :func:`js_key`)."""
     text = json.dumps(value, ensure_ascii=True, sort_keys=True, allow_nan=False)
-    return re.sub(r"[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
+    text = re.sub(r"[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
+    return _PROTO_KEY.sub('["__proto__"]', text) if '"__proto__"' in text else text
+
+
+def js_key(name: str) -> str:
+    """A property name in a JavaScript or TypeScript object literal that generated code builds
+    itself (``{<key>: <code>}``): a quoted string, or ``["__proto__"]``, which a plain
+    ``"__proto__":`` would not make a property."""
+    return '["__proto__"]' if name == "__proto__" else js(name)
 
 
 # Characters HTML may not carry as they are (control characters other than tab, LF and CR;
@@ -88,6 +104,6 @@ def css_px(value: Any) -> str:
 
 def register(env: Environment) -> None:
     """The only place filters are registered: templates name the context they write into."""
-    env.filters.update({"js": js, "html_text": html_text, "html_attr": html_attr,
+    env.filters.update({"js": js, "js_key": js_key, "html_text": html_text, "html_attr": html_attr,
                         "json_document": json_document,
                         "css_colour": css_colour, "css_font": css_font, "css_px": css_px})

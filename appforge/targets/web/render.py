@@ -13,7 +13,7 @@ from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.web.emit import Emitter, type_descriptor
-from appforge.targets.web.escape import js, json_document, register
+from appforge.targets.web.escape import js, js_key, json_document, register
 
 INDENT = "  "
 
@@ -203,8 +203,10 @@ def app_js(app: ir.App, cache: dict[int, tuple[ir.Page, list[str]]] | None = Non
         f"    analytics: {js(_analytics(app))},",
         f"    models: {js(_models(app))},",
         f"    state: {js(_state(app))},",
-        "    sources: {},",
-        "    pages: {}",
+        # Keyed by names from the spec: no prototype, so "__proto__" or "toString" is a name
+        # like another (the runtime keeps every such table this way).
+        "    sources: Object.create(null),",
+        "    pages: Object.create(null)",
         "  };",
     ]
     for source in app.data:
@@ -250,7 +252,7 @@ def _source(em: Emitter, s: ir.DataSource) -> str:
     if isinstance(s, ir.StaticSource):
         return (f'{{kind: "static", value: {js(s.value)}, '
                 f'into: {js(s.into.name if s.into else None)}}}')
-    headers = ", ".join(f"{js(k)}: {em.fn(v)}" for k, v in s.headers)
+    headers = ", ".join(f"{js_key(k)}: {em.fn(v)}" for k, v in s.headers)
     return (f'{{kind: "rest", url: {em.fn(s.url)}, method: {js(s.method)}, '
             f'headers: {{{headers}}}, body: {em.fn(s.body) if s.body else "null"}, '
             f"select: {js(list(s.select))}, into: {js(s.into.name if s.into else None)}, "
@@ -291,7 +293,7 @@ def _component(em: Emitter, comp: ir.Component, depth: int) -> list[str]:
         if prop is None:
             continue
         scoped = key in ("key", "columns") and inner is not em
-        props.append(f"{js(key)}: {_prop(inner if scoped else em, key, prop)}")
+        props.append(f"{js_key(key)}: {_prop(inner if scoped else em, key, prop)}")
     events = ", ".join(f"{js(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
     lines = [f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}, {{{events}}}, {{"]
     slots = list(comp.slots.items())
@@ -315,11 +317,12 @@ def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:
     if isinstance(prop, ir.LoopVar):
         return js(prop.symbol)
     if isinstance(prop, ir.PropMap):
-        return "{" + ", ".join(f"{js(k)}: {_prop(em, k, v)}" for k, v in prop.items) + "}"
+        return "{" + ", ".join(f"{js_key(k)}: {_prop(em, k, v)}" for k, v in prop.items) + "}"
     if isinstance(prop, tuple):
         if key == "params":  # (name, Value) pairs of a link
             pairs = [p for p in prop if isinstance(p, tuple)]
-            return "{" + ", ".join(f"{js(n)}: {_prop(em, str(n), v)}" for n, v in pairs) + "}"
+            return "{" + ", ".join(f"{js_key(str(n))}: {_prop(em, str(n), v)}"
+                                   for n, v in pairs) + "}"
         return "[" + ", ".join(_prop(em, key, p) for p in prop) + "]"
     return js(prop)
 

@@ -20,42 +20,50 @@ def new(
     no_input: Annotated[bool, typer.Option(
         "--no-input", help="Take every answer from NAME (for CI); no prompts.")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Write into an existing, non-empty folder.")] = False,
+        "--force", help="Write into an existing, non-empty folder; files it replaces are "
+        "copied to .appforge/backups/ first.")] = False,
     directory: Annotated[Path, typer.Option(
         "--dir", help="Where to create the project folder.")] = Path("."),
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Create a project from a template: appforge.yaml, pages/, assets/, README, CI workflow,
     Dockerfile and nginx.conf. Prompts for the app's name and id when run in a terminal."""
-    from appforge.scaffold import (
-        TEMPLATES,
-        Answers,
-        ScaffoldError,
-        create_project,
-        default_answers,
-    )
+    from appforge.scaffold import TEMPLATES, Answers, ScaffoldError, default_answers, scaffold
 
     try:
         answers = default_answers(name, template)
         if not no_input and sys.stdin.isatty():
+            # Typed answers lose spaces at either end (a stray space is not part of a name).
             answers = Answers(
                 slug=name,
-                app_name=typer.prompt("App name", default=answers.app_name),
-                app_id=typer.prompt("App id (reverse DNS)", default=answers.app_id),
+                app_name=typer.prompt("App name", default=answers.app_name).strip(),
+                app_id=typer.prompt("App id (reverse DNS)", default=answers.app_id).strip(),
                 template=typer.prompt(f"Template ({', '.join(TEMPLATES)})",
-                                      default=answers.template),
+                                      default=answers.template).strip(),
             )
-        path = create_project(answers, directory, force=force)
+        created = scaffold(answers, directory, force=force)
     except ScaffoldError as exc:
-        typer.echo(f"error: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""),
-                   err=True)
-        raise typer.Exit(2 if "not empty" in exc.message or "usable" in exc.message or
-                         "unknown template" in exc.message else 1) from None
+        typer.echo(f"error: {_shown(exc.message)}"
+                   + (f"\n  hint: {_shown(exc.hint)}" if exc.hint else ""), err=True)
+        raise typer.Exit(2 if exc.usage else 1) from None
+    path = created.path
+    backup = created.backup.relative_to(path).as_posix() + "/" if created.backup else None
     if json_output:
         import json
 
         typer.echo(json.dumps({"path": str(path), "template": answers.template,
-                               "app_name": answers.app_name, "app_id": answers.app_id}))
+                               "app_name": answers.app_name, "app_id": answers.app_id,
+                               "replaced": created.replaced, "backup": backup}))
         return
-    typer.echo(f"created {path} ({answers.template} template)\n\n"
-               f"  cd {path}\n  appforge validate\n  appforge dev", err=True)
+    if created.replaced:
+        typer.echo(f"replaced {', '.join(created.replaced)}; the previous versions are in "
+                   f"{path / (backup or '')}", err=True)
+    typer.echo(f"created {_shown(str(path))} ({answers.template} template)\n\n"
+               f"  cd {_shown(str(path))}\n  appforge validate\n  appforge dev", err=True)
+
+
+def _shown(text: str) -> str:
+    """``text`` with control characters and undecodable bytes escaped (a path from --dir)."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text if text.isprintable() else "".join(
+        c if c.isprintable() or c == "\n" else repr(c)[1:-1] for c in text)

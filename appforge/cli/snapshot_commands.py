@@ -47,22 +47,62 @@ def _console() -> Console:
                    width=None if tty else 400)
 
 
+def shown(text: str) -> str:
+    """``text`` safe to print on one line: a byte of a file name that is not UTF-8 (a lone
+    surrogate) as ``\\xe9``, control characters (terminal escapes, newlines) as ``\\x1b``."""
+    out = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if out.isprintable():
+        return out
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in out)
+
+
+def _printable(text: str) -> str:
+    """Many lines of ``text`` with any lone surrogate (a non-UTF-8 file name) as ``\\xe9``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _usage_error(message: str, hint: str) -> typer.Exit:
+    typer.echo(f"error: {shown(message)}\n  hint: {hint}", err=True)
+    return typer.Exit(2)
+
+
+def _check_project(path: Path, create: bool) -> None:
+    """Exit 2 unless ``path`` is a project folder: it holds ``appforge.yaml``, or (except for
+    a save, which needs the spec) a ``.appforge`` store. Never an empty answer for a typo."""
+    try:
+        if not path.exists():
+            raise _usage_error(f"{path} does not exist",
+                               "pass the project folder with --path (or run this inside it)")
+        if not path.is_dir():
+            raise _usage_error(f"{path} is not a folder", "pass the project folder with --path")
+        if (path / "appforge.yaml").exists() or (not create and (path / ".appforge").exists()):
+            return
+    except OSError as exc:  # an unreadable parent folder, a name too long
+        raise _usage_error(f"cannot look at {path}: {exc.strerror or exc}",
+                           "check the path and its permissions") from None
+    raise _usage_error(f"no appforge project in {path.absolute()}: no appforge.yaml"
+                       + ("" if create else " and no .appforge/ snapshot store"),
+                       "run this in a project folder or pass its path with --path")
+
+
 @contextmanager
-def _store(path: Path) -> Iterator[Store]:
-    """Open the store of ``path``; turn a StoreError into a message and exit code 1."""
+def _store(path: Path, create: bool = False) -> Iterator[Store]:
+    """Open the store of ``path`` (exit 2 if it is no project); turn a StoreError into a
+    message and exit code 1."""
     from appforge.store import Store, StoreError
 
+    _check_project(path, create)
     store = Store(path)
     try:
         yield store
     except StoreError as exc:
-        typer.echo(f"error: {exc.message}", err=True)
+        typer.echo(f"error: {shown(exc.message)}", err=True)
         if exc.hint:
-            typer.echo(f"  hint: {exc.hint}", err=True)
+            typer.echo(f"  hint: {shown(exc.hint)}", err=True)
         raise typer.Exit(1) from None
     finally:
         for notice in store.notices:
-            typer.echo(f"note: {notice}", err=True)
+            typer.echo(f"note: {shown(notice)}", err=True)
 
 
 def _size(n: int) -> str:
@@ -71,7 +111,9 @@ def _size(n: int) -> str:
 
 
 def _print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    from appforge.store.model import json_text
+
+    typer.echo(json_text(value, indent=2))
 
 
 @app.command()
@@ -89,7 +131,7 @@ def save(
     root = path_arg if path_arg is not None else path
     if root.is_file() and root.name == "appforge.yaml":
         root = root.parent  # `save my-app/appforge.yaml` means the project
-    with _store(root) as store:
+    with _store(root, create=True) as store:
         oid = store.save(message)
         info = store.info(oid)
     if json_output:
@@ -98,7 +140,7 @@ def save(
     console = _console()
     files = f"{info.files} file{'s' if info.files != 1 else ''}"
     console.print(f"saved [bold]{oid[:12]}[/] ({files}, {_size(info.size)})"
-                  + (f": {escape(message)}" if message else ""))
+                  + (f": {escape(shown(message))}" if message else ""))
 
 
 @app.command("list")
@@ -124,10 +166,12 @@ def list_(path: PathOpt = Path("."), json_output: JsonOpt = False) -> None:
                          no_wrap=column != "message")
     for i in infos:
         if i.problem:
-            table.add_row(i.id[:12], "", f"[red]damaged: {escape(i.problem)}[/]", "", "", "")
+            table.add_row(i.id[:12], "", f"[red]damaged: {escape(shown(i.problem))}[/]", "", "",
+                          "")
             continue
         auto = " [dim](auto)[/]" if i.meta.get("auto") else ""
-        table.add_row(i.id[:12], now_stamp(i.time), (escape(i.message) or "[dim]—[/]") + auto,
+        table.add_row(i.id[:12], now_stamp(i.time),
+                      (escape(shown(i.message)) or "[dim]—[/]") + auto,
                       str(i.files), _size(i.size), (i.parent or "")[:12])
     console.print(table)
 
@@ -145,13 +189,14 @@ def show(snapshot: IdArg, path: PathOpt = Path("."), json_output: JsonOpt = Fals
     console, info = _console(), snap.info
     console.print(f"[bold]snapshot {info.id}[/]")
     console.print(f"time     {now_stamp(info.time)}")
-    console.print(f"message  {info.message or '—'}", markup=False)
+    console.print(f"message  {shown(info.message) or '—'}", markup=False)
     console.print(f"parent   {info.parent or '—'}")
     for key, value in sorted(info.meta.items()):
-        console.print(f"meta     {key}: {json.dumps(value, ensure_ascii=False)}", markup=False)
+        console.print(f"meta     {shown(key)}: {shown(json.dumps(value, ensure_ascii=False))}",
+                      markup=False)
     console.print(f"files    {info.files} ({_size(info.size)})")
     for e in snap.entries:
-        console.print(f"  {_size(e.size):>9}  {e.blob[:12]}  {e.path}", markup=False)
+        console.print(f"  {_size(e.size):>9}  {e.blob[:12]}  {shown(e.path)}", markup=False)
 
 
 @app.command()
@@ -178,9 +223,9 @@ def diff(
     if json_output:
         _print_json(result.to_json())
     elif unified:
-        sys.stdout.write(report.unified(result))
+        sys.stdout.write(_printable(report.unified(result)))
     elif markdown:
-        sys.stdout.write(report.markdown(result))
+        sys.stdout.write(_printable(report.markdown(result)))
     else:
         _print_changes(_console(), result)
 
@@ -191,14 +236,14 @@ def _print_changes(console: Console, result: Any) -> None:
     left, right = result.labels
     console.print(Text(f"{left} → {right}", style="bold"))
     if result.result.note:
-        console.print(Text(f"note: {result.result.note}", style="yellow"))
+        console.print(Text(f"note: {shown(result.result.note)}", style="yellow"))
     if not result.result.changes:
         console.print("no changes")
         return
     marks = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
     for change in result.result.changes:
         mark, style = marks.get(change.kind, ("•", ""))
-        console.print(Text(f"{mark} ", style=style) + Text(change.description))
+        console.print(Text(f"{mark} ", style=style) + Text(shown(change.description)))
 
 
 @app.command()
@@ -210,8 +255,9 @@ def restore(
 ) -> None:
     """Make the working files those of a snapshot.
 
-    The working files are saved first as an automatic snapshot when they differ from every
-    snapshot, so a restore can always be undone.
+    Every file the restore changes or removes is first in a snapshot (an automatic one is
+    saved when no sound snapshot holds them), so a restore can always be undone. Only the
+    spec's own files are removed; a README, a CI workflow and the like are never touched.
     """
     with _store(path) as store:
         plan = store.restore(snapshot, dry_run=True)
@@ -227,21 +273,26 @@ def restore(
     if done.autosaved:
         console.print(f"saved the working files first as [bold]{done.autosaved[:12]}[/] "
                       f"(undo with `appforge snapshot restore {done.autosaved[:12]}`)")
+    elif done.covered_by:
+        console.print(f"the files it replaced are in snapshot [bold]{done.covered_by[:12]}[/] "
+                      f"(undo with `appforge snapshot restore {done.covered_by[:12]}`)")
     console.print(f"restored {done.id[:12]}: {len(done.written)} written, "
                   f"{len(done.removed)} removed, {done.unchanged} unchanged")
     for rel in done.kept:
-        console.print(f"kept {rel} (not in the snapshot and never saved)", markup=False)
+        console.print(f"kept {shown(rel)} (not in the snapshot; the working spec does not load, "
+                      "so it may not be the spec's)", markup=False)
 
 
 def _print_plan(console: Console, plan: Any, verb: str) -> None:
     for rel in plan.written:
-        console.print(f"  {verb} write   {rel}", markup=False)
+        console.print(f"  {verb} write   {shown(rel)}", markup=False)
     for rel in plan.removed:
-        console.print(f"  {verb} remove  {rel}", markup=False)
+        console.print(f"  {verb} remove  {shown(rel)}", markup=False)
     for rel in plan.kept:
-        console.print(f"  {verb} keep    {rel} (never saved)", markup=False)
+        console.print(f"  {verb} keep    {shown(rel)} (not the spec's own: the spec does not "
+                      "load)", markup=False)
     if plan.needs_autosave:
-        console.print("  the working files will be saved first as an automatic snapshot")
+        console.print("  the files it replaces will be saved first as an automatic snapshot")
 
 
 @app.command()

@@ -15,11 +15,14 @@ import stat
 from pathlib import Path
 
 from appforge.store.errors import StoreError, os_error
+from appforge.store.safeio import read_regular
 from appforge.store.statcache import Known, StatIndex
 
 ENTRY = "appforge.yaml"
 FOLDERS = ("data", "assets")
 MAX_FILES = 100_000
+# The largest file recorded (an asset); a larger one is refused with its name.
+FILE_LIMIT = 1 << 30
 # Never recorded: the store itself, build output, dependencies, version control.
 SKIP_DIRS = frozenset({".appforge", ".git", "build", "node_modules", "__pycache__"})
 
@@ -31,25 +34,61 @@ def check_rel(rel: str) -> list[str]:
     """
     parts = rel.split("/")
     if (not rel or rel[0] == "/" or "\\" in rel or "\0" in rel or parts[0] in SKIP_DIRS
-            or any(part in ("", ".", "..") for part in parts)):
+            or any(part in ("", ".", "..") for part in parts) or not _encodable(rel)):
         raise StoreError(f"unsafe path in snapshot: {rel!r}",
                          "the snapshot was not written by appforge; it is not restored")
     return parts
 
 
+def _encodable(rel: str) -> bool:
+    """Whether ``rel`` names a file on this system: a surrogate only stands for a byte of a
+    name that is not UTF-8 (PEP 383); any other one comes from a forged or damaged tree."""
+    if rel.isascii():
+        return True
+    try:
+        os.fsencode(rel)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def project_files(root: Path) -> dict[str, bytes]:
     """Every recorded file of the project at ``root``: relative posix path -> bytes."""
-    files, _ = scan(root)
-    return {rel: data for rel, data in files.items() if isinstance(data, bytes)}
+    return working_files(root)[0]
+
+
+def working_files(root: Path) -> tuple[dict[str, bytes], set[str]]:
+    """Every recorded file of the project at ``root`` (relative posix path -> bytes), and which
+    of them are certainly the spec's own (see :func:`is_own`)."""
+    walker, parsed = _scan(root, None)
+    files = {rel: data for rel, data in sorted(walker.files.items()) if isinstance(data, bytes)}
+    return files, {rel for rel in files if parsed or is_own(rel)}
+
+
+def is_own(rel: str) -> bool:
+    """Whether ``rel`` belongs to the spec whatever the spec says: the entry file and
+    everything under ``data/`` and ``assets/``. When the spec does not load, every YAML file
+    is recorded too (to lose nothing), but those may be anyone's (a CI workflow), so only
+    these count as the spec's own."""
+    return rel == ENTRY or rel.split("/", 1)[0] in FOLDERS
 
 
 def scan(root: Path, index: StatIndex | None = None
          ) -> tuple[dict[str, bytes | Known], dict[str, os.stat_result]]:
     """Every recorded file: its bytes, or what ``index`` vouches for without reading it; and
     the ``lstat`` of each file read (taken before reading it)."""
+    walker, _ = _scan(root, index)
+    read = {rel: st for rel, st in walker.stats.items()
+            if isinstance(walker.files.get(rel), bytes)}
+    return dict(sorted(walker.files.items())), read
+
+
+def _scan(root: Path, index: StatIndex | None) -> tuple[_Scan, bool]:
+    """The scan of ``root``, and whether its spec loaded (so includes could be followed)."""
     walker = _Scan(root, index)
     entry = root / ENTRY
-    if entry.is_file() and not entry.is_symlink() and not walker.follow(ENTRY):
+    parsed = entry.is_file() and not entry.is_symlink() and walker.follow(ENTRY)
+    if not parsed and entry.is_file() and not entry.is_symlink():
         for rel, st in _walk(root, "", suffixes=(".yaml", ".yml")):
             walker.stats.setdefault(rel, st)
             walker.take(rel)
@@ -57,9 +96,7 @@ def scan(root: Path, index: StatIndex | None = None
         for rel, st in _walk(root, folder):
             walker.stats.setdefault(rel, st)
             walker.take(rel)
-    read = {rel: st for rel, st in walker.stats.items()
-            if isinstance(walker.files.get(rel), bytes)}
-    return dict(sorted(walker.files.items())), read
+    return walker, parsed
 
 
 def needs_parse(raw: bytes) -> bool:
@@ -70,10 +107,10 @@ def needs_parse(raw: bytes) -> bool:
 def read_file(root: Path, rel: str) -> bytes:
     """The bytes of project file ``rel``; a StoreError when it cannot be read."""
     try:
-        with open(os.path.join(root, rel), "rb") as handle:
-            return handle.read()
+        # Never a FIFO or device put there since the scan looked (it would block or not end).
+        return read_regular(os.path.join(root, rel), FILE_LIMIT)
     except OSError as exc:
-        raise os_error(f"read {rel}", exc) from None
+        raise os_error(f"read {rel}", exc, in_store=False) from None
 
 
 class _Scan:
@@ -99,7 +136,7 @@ class _Scan:
             try:
                 st = self.stats[rel] = os.lstat(os.path.join(self.root, rel))
             except OSError as exc:
-                raise os_error(f"read {rel}", exc) from None
+                raise os_error(f"read {rel}", exc, in_store=False) from None
         known = self.index.lookup(rel, st) if self.index is not None else None
         item = self.files[rel] = known if known is not None else read_file(self.root, rel)
         return item
@@ -195,14 +232,26 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...] = ()
     # Inside data/ and assets/ every folder counts; only the fallback walk of the whole project
     # skips build output, dependencies and the store.
     skip = SKIP_DIRS if not folder else frozenset()
-    for current, dirs, files in os.walk(top):
+
+    def unreadable(exc: OSError) -> None:
+        # A folder of data/ or assets/ that cannot be listed would silently be missing from
+        # the snapshot. (The fallback walk of a whole project skips folders it cannot list:
+        # they may be anyone's.)
+        if folder:
+            rel = os.path.relpath(exc.filename, root) if exc.filename else folder
+            raise os_error(f"read the folder {rel}", exc, in_store=False)
+
+    for current, dirs, files in os.walk(top, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if d not in skip
                          and not os.path.islink(os.path.join(current, d)))
         for name in files:
             full = os.path.join(current, name)
             if suffixes and not name.endswith(suffixes):
                 continue
-            st = os.lstat(full)
+            try:
+                st = os.lstat(full)
+            except FileNotFoundError:
+                continue  # removed while we looked: it is not part of this version
             if stat.S_ISREG(st.st_mode):
                 found.append((Path(full).relative_to(root).as_posix(), st))
         if len(found) > MAX_FILES:

@@ -21,11 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from appforge.store.errors import StoreError, os_error
+from appforge.store.safeio import NotRegularFile, read_regular
 
 TIMEOUT = 60.0
 # A lock file still empty after this long belongs to a process that died between creating and
 # writing it (it writes within microseconds).
 EMPTY_GRACE = 5.0
+# A lock holds a line of JSON; anything larger is not one of ours.
+LOCK_LIMIT = 65536
 
 
 def _start_time(pid: int) -> str | None:
@@ -70,9 +73,13 @@ def describe(info: dict[str, object]) -> str:
 
 def _read(path: Path) -> tuple[dict[str, object] | None, bytes]:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, LOCK_LIMIT)
     except FileNotFoundError:
         return None, b""
+    except OSError as exc:  # a FIFO or device there would block: never read one
+        what = exc.strerror if isinstance(exc, NotRegularFile) else f"cannot be read ({exc})"
+        raise StoreError(f"the lock file {path} {what}",
+                         f"if no appforge command is running, delete {path}") from None
     try:
         info = json.loads(raw)
     except ValueError:
@@ -175,7 +182,11 @@ def _break(path: Path, stale: bytes) -> bool:
         return True  # someone else removed it: just try again
     except OSError as exc:
         raise os_error("break a stale lock", exc) from None
-    if aside.read_bytes() == stale:
+    try:
+        moved = read_regular(aside, LOCK_LIMIT)
+    except OSError:
+        moved = None
+    if moved == stale:
         aside.unlink()
         return True
     with contextlib.suppress(OSError):

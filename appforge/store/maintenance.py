@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from appforge.store.errors import StoreError, os_error
 from appforge.store.model import GcResult, Problem, decode_snapshot, decode_tree
-from appforge.store.objects import HEX64, CorruptObject, decode, write_atomic
+from appforge.store.objects import (
+    HEADER_MAX,
+    HEX64,
+    MAX_OBJECT,
+    CorruptObject,
+    decode,
+    write_atomic,
+)
+from appforge.store.safeio import read_regular
 
 if TYPE_CHECKING:
     from appforge.store.store import Store
@@ -21,7 +29,7 @@ def verify(store: Store) -> list[Problem]:
     contents: dict[str, bytes] = {}
     for oid in sorted(store.objects.all_ids()):
         try:
-            raw = store.objects.path(oid).read_bytes()
+            raw = read_regular(store.objects.path(oid), MAX_OBJECT + HEADER_MAX)
             kind, content = decode(oid, raw)
         except CorruptObject as exc:
             problems.append(Problem(exc.kind, oid, f"object {oid[:12]} is "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,9 +70,12 @@ class RestoreResult:
     autosaved: str | None = None
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # not in the snapshot, content not in store
+    # Not in the snapshot and not the spec's own (the working spec does not load): left alone.
+    kept: list[str] = field(default_factory=list)
     unchanged: int = 0
     needs_autosave: bool = False
+    #: A snapshot already holding every file the restore changes or removes (then no autosave).
+    covered_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +88,24 @@ class GcResult:
 def encode_tree(entries: list[FileEntry]) -> bytes:
     """A tree: the sorted list of [path, blob, size], as compact JSON (one line per file)."""
     rows = [f'["{e.path}", "{e.blob}", {e.size}]' if _plain(e.path)
-            else json.dumps([e.path, e.blob, e.size], ensure_ascii=False)
+            else json_text([e.path, e.blob, e.size])
             for e in sorted(entries, key=lambda e: e.path)]
     return ("[\n" + ",\n".join(rows) + "\n]\n").encode()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` that can always be encoded as UTF-8.
+
+    A file name that is not UTF-8 (``caf\\xe9.png``) reaches Python as a lone surrogate
+    (``caf\\udce9.png``, PEP 383), which UTF-8 cannot encode. It is written as a JSON
+    ``\\udce9`` escape instead, which ``json.loads`` turns back into the same surrogate, so the
+    name is stored and restored byte for byte.
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _plain(text: str) -> bool:
@@ -104,7 +123,7 @@ def decode_tree(content: bytes, oid: str) -> list[FileEntry]:
 
 def encode_snapshot(record: dict[str, Any]) -> bytes:
     try:
-        return json.dumps(record, sort_keys=True, ensure_ascii=False, indent=1).encode()
+        return json_text(record, sort_keys=True, indent=1).encode()
     except (TypeError, ValueError) as exc:
         raise StoreError(f"snapshot metadata is not plain data: {exc}",
                          "meta must hold strings, numbers, booleans, lists and dicts") from None

@@ -1,18 +1,22 @@
 """Restore a snapshot into the working files without ever losing anything.
 
-1. If the working files differ from every snapshot, they are saved first as an automatic
-   snapshot (its id is reported), so the restore can itself be undone.
-2. Every path is checked before anything is written: none may leave the project or pass
-   through a symlink.
+1. The plan is made and every path checked before anything is written: none may leave the
+   project, pass through a symlink or replace a FIFO, device or a folder of unsaved files.
+2. Every file the restore would change or remove is first in a snapshot: the files on disk
+   (read now, not taken from the spec, so a page dropped from ``include`` and then edited is
+   covered too) must each be held, byte for byte, by one sound snapshot of the log (its tree
+   and blobs re-hashed now); otherwise the working files plus those are saved as an automatic
+   snapshot, whose id is reported. A matching tree id alone is never trusted.
 3. Each changed file is written atomically (temp file, fsync, rename); unchanged files are left
    alone.
-4. A recorded file of the working version that the snapshot does not have is removed only when
-   the store holds its exact current bytes (so it can be got back); any other file is kept and
-   reported.
+4. Only the spec's own files are removed: those the working spec records (or, when it does
+   not load, the entry file and ``data/``/``assets/``). Anything else (a README, a CI
+   workflow, a YAML file of a spec that does not parse) is kept and reported.
 """
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +25,7 @@ from appforge.store import files as project
 from appforge.store.errors import StoreError, os_error
 from appforge.store.model import FileEntry, RestoreResult, encode_tree
 from appforge.store.objects import object_id, write_atomic
+from appforge.store.safeio import file_type
 
 if TYPE_CHECKING:
     from appforge.store.store import Store
@@ -36,33 +41,37 @@ def restore(store: Store, oid: str, dry_run: bool = False) -> RestoreResult:
     """Make the working files of ``store``'s project those of snapshot ``oid``."""
     root = store.root
     wanted = store.read_files(oid)  # hash-checked; paths checked not to leave the project
-    working = project.project_files(root)
+    working, own = project.working_files(root)
     result = RestoreResult(id=oid)
-    known_trees = {info.tree for info in store.list() if not info.problem}
-    result.needs_autosave = bool(working) and tree_id(working) not in known_trees
 
-    # Plan the removals first: a removed file may stand where a restored folder goes. Only
-    # recorded files of the working version are candidates; files outside it (a README, a
-    # page no longer included) are not part of either version and are left alone.
+    # Plan the removals first: a removed file may stand where a restored folder goes.
     for rel in sorted(working.keys() - wanted.keys()):
-        # After the autosave the store holds every working file; without one, check.
-        recoverable = result.needs_autosave or store.objects.has(object_id(b"blob", working[rel]))
-        (result.removed if recoverable else result.kept).append(rel)
+        (result.removed if rel in own else result.kept).append(rel)
     _check_targets(root, wanted, set(result.removed))  # before anything is written
 
+    # What the restore would destroy: each removed file, and whatever is on disk now where a
+    # restored file goes (recorded by the working spec or not).
+    at_risk = {rel: working[rel] for rel in result.removed}
     for rel, data in wanted.items():
-        target = root / rel
-        if not target.is_symlink() and target.is_file() and target.read_bytes() == data:
+        current = working[rel] if rel in working else _current(root, rel)
+        if current == data:
             result.unchanged += 1
-        else:
-            result.written.append(rel)
+            continue
+        result.written.append(rel)
+        if current is not None:
+            at_risk[rel] = current
+    if at_risk:
+        result.covered_by = _holder(store, at_risk)
+        result.needs_autosave = result.covered_by is None
     if dry_run:
         return result
 
     if result.needs_autosave:
         result.autosaved = store.save_files(
-            working, f"automatic: working files before restoring {oid[:12]}",
+            {**working, **at_risk}, f"automatic: working files before restoring {oid[:12]}",
             {"auto": True, "before_restore": oid})
+    saved = result.autosaved or result.covered_by
+    rel = ""
     try:
         for rel in result.removed:
             (root / rel).unlink()
@@ -74,8 +83,41 @@ def restore(store: Store, oid: str, dry_run: bool = False) -> RestoreResult:
             mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else None
             write_atomic(target, wanted[rel], mode=mode)
     except OSError as exc:
-        raise os_error("restore the snapshot", exc) from None
+        error = os_error(f"restore {rel}", exc, in_store=False)
+        if saved:
+            error.hint += (f"; the files as they were before are in snapshot {saved[:12]} "
+                           f"(appforge snapshot restore {saved[:12]})")
+        raise error from None
     return result
+
+
+def _current(root: Path, rel: str) -> bytes | None:
+    """The bytes of ``rel`` on disk now (None when absent or a folder; ``_check_targets`` has
+    refused links, FIFOs and devices)."""
+    try:
+        st = os.lstat(os.path.join(root, rel))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise os_error(f"read {rel}", exc, in_store=False) from None
+    return project.read_file(root, rel) if stat.S_ISREG(st.st_mode) else None
+
+
+def _holder(store: Store, files: dict[str, bytes]) -> str | None:
+    """A snapshot of the log holding every one of ``files`` byte for byte, with its tree and
+    those blobs sound now (re-hashed); None when there is none."""
+    blobs = {rel: object_id(b"blob", data) for rel, data in files.items()}
+    for info in store.list():
+        if info.problem:
+            continue
+        try:
+            tree = {e.path: e.blob for e in store.entries(info.id)}
+        except StoreError:
+            continue  # a damaged tree vouches for nothing
+        if all(tree.get(rel) == blob for rel, blob in blobs.items()) \
+                and all(store.objects.sound(blob) for blob in set(blobs.values())):
+            return info.id
+    return None
 
 
 def _check_targets(root: Path, wanted: dict[str, bytes], removed: set[str]) -> None:
@@ -91,15 +133,24 @@ def _check_targets(root: Path, wanted: dict[str, bytes], removed: set[str]) -> N
                 raise StoreError(f"cannot restore {rel}: {folder} is not a folder",
                                  "move it away and try again")
         target = root / rel
-        if target.is_symlink():
+        try:
+            mode = target.lstat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # absent, or under a file that is being removed
+        except OSError as exc:
+            raise os_error(f"restore {rel}", exc, in_store=False) from None
+        if stat.S_ISLNK(mode):
             raise StoreError(f"cannot restore {rel}: it is a symbolic link",
                              "move it away and try again")
-        if target.is_dir():
+        if stat.S_ISDIR(mode):
             inside = {p.relative_to(root).as_posix() for p in target.rglob("*")
                       if not p.is_dir()}
             if not inside <= removed:
                 raise StoreError(f"cannot restore {rel}: a folder of that name holds files "
                                  "that are not in the store", "move it away and try again")
+        elif not stat.S_ISREG(mode):
+            raise StoreError(f"cannot restore {rel}: it is {file_type(mode)}",
+                             "move it away and try again")
 
 
 def _prune_empty(top: Path, current: Path) -> None:

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appforge.store.objects import HEX64, write_atomic
+from appforge.store.safeio import read_regular
 
 QUIET_NS = 2_000_000_000  # two seconds: more than the coarsest file time granularity in use
 VERSION = 1
+INDEX_LIMIT = 1 << 28  # far more than 100,000 entries take
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ class StatIndex:
         self.entries: dict[str, list[object]] = {}
         self._new: dict[str, list[object]] = {}
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_regular(path, INDEX_LIMIT))
             if isinstance(data, dict) and data.get("version") == VERSION \
                     and isinstance(data.get("entries"), dict):
                 self.entries = data["entries"]

@@ -16,6 +16,7 @@ crash before it leaves only unreferenced objects, which ``verify`` accepts and `
 from __future__ import annotations
 
 import builtins
+import errno
 import time
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -36,10 +37,13 @@ from appforge.store.model import (
     encode_tree,
 )
 from appforge.store.objects import HEX64, ObjectStore, fsync_dir, object_id, write_atomic
+from appforge.store.safeio import NotRegularFile, read_regular
 from appforge.store.statcache import Known, StatIndex
 
 STORE_DIR = ".appforge"
 MIN_PREFIX = 4
+# One 65-byte line per snapshot: room for a million snapshots.
+LOG_LIMIT = 1 << 26
 
 
 class Store:
@@ -72,9 +76,9 @@ class Store:
         for rel, item in items.items():
             if isinstance(item, bytes):
                 files[rel] = item
-            elif self.objects.freshen(item.blob):  # present, and kept from gc a while longer
-                known[rel] = item
-            else:  # the cache names a blob the store lost: read the file after all
+            elif self.objects.sound(item.blob) and self.objects.freshen(item.blob):
+                known[rel] = item  # present, hash-checked, and kept from gc a while longer
+            else:  # the cache names a blob the store lost or damaged: read the file after all
                 files[rel] = self._read_vouched(rel, item, check=False)
         oid, blobs = self._commit(files, known, message, meta)
         for rel, data in files.items():
@@ -134,22 +138,36 @@ class Store:
                 self._write_log([*ids, oid])
         except OSError as exc:
             raise os_error("save a snapshot", exc) from None
+        finally:
+            self._report_repairs()
         return oid, blobs
+
+    def _report_repairs(self) -> None:
+        for bad in self.objects.repaired:
+            self.notices.append(f"object {bad[:12]} in the store was damaged; it was written "
+                                "again from the files being saved")
+        self.objects.repaired.clear()
 
     def _gc_mark(self) -> str:
         """The mark ``gc`` leaves each time it removes objects (empty before the first)."""
         try:
-            return (self.dir / "gc").read_text(encoding="ascii")
+            return read_regular(self.dir / "gc", 4096).decode("ascii")
         except (OSError, UnicodeDecodeError):
             return ""
 
     def _ensure_dirs(self) -> None:
+        created = not self.dir.is_dir()
         try:
-            created = not self.dir.is_dir()
             self.objects.root.mkdir(parents=True, exist_ok=True)
             if created:
                 fsync_dir(self.root)  # the new .appforge entry itself must survive a crash
         except OSError as exc:
+            if created and not self.dir.exists() and exc.errno in (errno.EACCES, errno.EPERM,
+                                                                   errno.EROFS):
+                # The store does not exist yet: it is the project folder that refuses it.
+                raise StoreError(f"cannot create the store: the project folder {self.root} is "
+                                 f"not writable ({(exc.strerror or str(exc)).lower()})",
+                                 "check the permissions of the project folder") from None
             raise os_error(f"create the store in {self.dir}", exc) from None
 
     def _write_log(self, ids: list[str]) -> None:
@@ -159,12 +177,19 @@ class Store:
 
     def _log_lines(self) -> list[str]:
         try:
-            return self.log_path.read_text(encoding="ascii").splitlines()
+            raw = read_regular(self.log_path, LOG_LIMIT)
         except FileNotFoundError:
             return []
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"cannot read the snapshot log {self.log_path}: {exc}",
-                             "run `appforge snapshot verify`") from None
+        except NotRegularFile as exc:  # a link to /dev/zero or a FIFO: never read it
+            raise StoreError(f"cannot read the snapshot log {self.log_path}: it {exc.strerror}",
+                             "the log must be a regular file; restore .appforge/ from a backup "
+                             "or move the log away (its snapshots are then not listed)") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read the snapshot log {self.log_path}: "
+                             f"{exc.strerror or exc}", "check its permissions") from None
+        # A damaged byte must not make the whole history unreadable: undecodable lines are
+        # simply not ids (verify reports them).
+        return raw.decode("ascii", "replace").splitlines()
 
     def _log_ids(self) -> list[str]:
         return [line for line in self._log_lines() if HEX64.match(line)]
@@ -237,7 +262,7 @@ class Store:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         except OSError as exc:
-            raise os_error(f"write the snapshot into {dest}", exc) from None
+            raise os_error(f"write the snapshot into {dest}", exc, in_store=False) from None
 
     # -- restore, verify, gc (in their own modules) --------------------------------------
 

@@ -153,17 +153,19 @@ def test_restore_removes_an_edited_file_only_after_saving_it(project: Path) -> N
     assert store.read_files(result.autosaved or "")["pages/old.yaml"] == b"pages: [] # edited\n"
 
 
-def test_restore_keeps_a_file_it_could_not_get_back(project: Path) -> None:
+def test_restore_does_not_trust_a_snapshot_whose_copy_is_lost(project: Path) -> None:
     store = Store(project)
     without = store.save()
     extra = project / "data" / "extra.json"
     extra.write_text("[1, 2, 3]")
-    store.save()  # the working files match this snapshot: no autosave on restore
+    store.save()  # the working files match this snapshot's tree id ...
     blob = next(e.blob for e in store.show("latest").entries if e.path == "data/extra.json")
     store.objects.path(blob).unlink()  # ... but the store lost that file's content
     result = store.restore(without)
-    assert result.autosaved is None
-    assert result.kept == ["data/extra.json"] and extra.read_text() == "[1, 2, 3]"
+    # So the file is saved again before it is removed, and can be got back.
+    assert result.autosaved is not None and result.removed == ["data/extra.json"]
+    assert store.read_files(result.autosaved)["data/extra.json"] == b"[1, 2, 3]"
+    assert not extra.exists()
 
 
 def test_dry_run_changes_nothing(project: Path) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from appforge.cli import complete
 from appforge.cli.formats import Format
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def build(
     path: Annotated[Path, typer.Argument(help="The project folder (or its appforge.yaml).")]
     = Path("."),
     target: Annotated[str, typer.Option(
-        "--target", "-t", help="web, mobile or all.")] = "web",
+        "--target", "-t", help="web, mobile or all.", autocompletion=complete.targets)] = "web",
     # A string, not a Path: Path("") is ".", and `--out ""` must not quietly mean the current
     # folder.
     out: Annotated[str | None, typer.Option(
@@ -46,9 +47,10 @@ def build(
     Builds are deterministic and atomic: a failed build leaves the previous one intact.
     Exit 0 when built, 1 on spec or build errors (or differences with --check), 2 on usage.
     """
-    import json
 
     from appforge.cli.env_option import parse_env
+    from appforge.cli.output import json_document
+    from appforge.cli.project import require_project
     from appforge.cli.report import report_diagnostics
     from appforge.pipeline import build as run_build
     from appforge.targets import available_targets
@@ -58,6 +60,7 @@ def build(
         typer.echo(f"error: unknown target '{target}' (choose {', '.join(available_targets())}"
                    " or all)", err=True)
         raise typer.Exit(2)
+    path = require_project(path, json_output)  # walks up from a folder inside the project
     out_dir = _out_option(out)
     settings = parse_env(env)
     if snapshot is not None:
@@ -71,11 +74,10 @@ def build(
         report_diagnostics(shown, result.root, Format.HUMAN)
     if json_output:
         summary = {"ok": result.ok, "spec_hash": result.spec_hash,
-                   "diagnostics": [d.to_json() for d in result.diagnostics],
                    "targets": [{"target": o.target, "out": str(o.out_dir), "files": o.files,
                                 "bytes": o.bytes, "differences": o.differences}
                                for o in result.outputs]}
-        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        sys.stdout.write(json_document(summary, result.diagnostics) + "\n")
     elif not quiet:
         for o in result.outputs:
             if check:

@@ -190,10 +190,9 @@ def _status(client: ChatClient, json_output: bool) -> AbstractContextManager[obj
 
     if json_output or not sys.stderr.isatty():
         return contextlib.nullcontext()
-    from rich.console import Console
+    from appforge.cli.output import console
 
-    console = Console(stderr=True, highlight=False, emoji=False)
-    return console.status(_Status(client), spinner="dots")
+    return console(stderr=True).status(_Status(client), spinner="dots")  # type: ignore[no-any-return]
 
 
 def _fail(exc: AIError, json_output: bool, **extra: object) -> NoReturn:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def register(app: typer.Typer) -> None:
@@ -39,9 +42,8 @@ def dev(
     A broken spec does not end the session: the browser shows the diagnostics over the last
     good build, and fixing the spec removes them.
     """
-    from rich.console import Console
-
     from appforge.cli.env_option import parse_env
+    from appforge.cli.output import console as make_console
     from appforge.cli.output import file_reader, render_human, terminal_safe, use_colour
     from appforge.cli.project import fail_no_project
     from appforge.dev import proxy as proxying
@@ -51,7 +53,7 @@ def dev(
 
     # No emoji codes or markup in what we print from a spec or a path (":x:" stays text).
     # soft_wrap: rich would break long lines at its width, and a code frame with them.
-    console = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+    console: Console = make_console(stderr=True)
     root = _project_root(path)
     if root is None:
         fail_no_project(path)

@@ -22,9 +22,9 @@ from appforge.cli.formats import Format
 from appforge.diagnostics import Diagnostic, Severity, sort_key
 
 __all__ = ["FRAME_WIDTH", "JSON_VERSION", "MAX_SHOWN", "MAX_TEXT", "Format", "code_frame",
-           "file_reader", "frame_window", "github_data", "github_property", "json_document",
-           "no_project_diagnostic", "render_github", "render_human", "render_json", "summary",
-           "terminal_safe", "use_colour"]
+           "console", "file_reader", "frame_window", "github_data", "github_property",
+           "json_document", "no_project_diagnostic", "render_github", "render_human",
+           "render_json", "summary", "terminal_safe", "use_colour"]
 
 # Source characters a code frame shows of one line: a 3 MB one-line flow mapping must not be
 # reprinted whole for each of its diagnostics.
@@ -63,6 +63,19 @@ def use_colour(stream: object = None) -> bool:
     target = stream if stream is not None else sys.stderr
     isatty = getattr(target, "isatty", None)
     return bool(isatty and isatty())
+
+
+def console(stderr: bool = True, **options: Any) -> Any:
+    """A rich Console that follows :func:`use_colour` (NO_COLOR, FORCE_COLOR, a terminal) the
+    same way as every other output, prints spec text literally (no emoji codes, no
+    highlighting) and does not wrap long lines (a code frame keeps its caret)."""
+    from rich.console import Console
+
+    colour = use_colour(sys.stderr if stderr else sys.stdout)
+    settings: dict[str, Any] = {"highlight": False, "emoji": False, "soft_wrap": True}
+    settings.update(options)
+    return Console(stderr=stderr, force_terminal=colour or None, no_color=not colour,
+                   color_system="auto" if colour else None, **settings)
 
 
 def frame_window(length: int, start: int, width: int = FRAME_WIDTH) -> tuple[int, int]:

@@ -150,10 +150,11 @@ def components(
 
         typer.echo(json_document({"components": catalogue}))
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from appforge.cli.output import console as make_console
+
+    console = make_console(stderr=False, soft_wrap=False)
     for entry in catalogue:
         table = Table(title=f"[bold]{entry['type']}[/] — {entry['description']}",
                       title_justify="left", show_edge=False, expand=False)

@@ -36,7 +36,9 @@ def report_diagnostics(
         return
     colour = use_colour(sys.stderr)
     if diagnostics:
-        typer.echo(render_human(diagnostics, file_reader(root), colour), err=True)
+        # color=: click would strip the escapes whenever stderr is no terminal (FORCE_COLOR).
+        typer.echo(render_human(diagnostics, file_reader(root), colour), err=True,
+                   color=colour)
         typer.echo(f"\n{summary(diagnostics)}", err=True)
     elif ok_message:
         typer.echo(ok_message, err=True)

@@ -83,7 +83,7 @@ def _check_project(path: Path, create: bool) -> None:
     except OSError as exc:  # an unreadable parent folder, a name too long
         raise _usage_error(f"cannot look at {path}: {exc.strerror or exc}",
                            "check the path and its permissions") from None
-    raise _usage_error(f"no appforge project in {path.absolute()}: no appforge.yaml"
+    raise _usage_error(f"no project at {path.absolute()}: no appforge.yaml"
                        + ("" if create else " and no .appforge/ snapshot store"),
                        "run this in a project folder or pass its path with --path")
 

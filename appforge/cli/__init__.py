@@ -90,14 +90,28 @@ _use_command_class(app)
 
 
 def main() -> None:
-    """Entry point of the ``appforge`` script."""
+    """Entry point of the ``appforge`` script.
+
+    typer runs in non-standalone mode so that an interrupted prompt ends like any other
+    Ctrl-C (exit 130, one line) rather than with click's "Aborted!" and exit 1."""
     from appforge.cli import interrupt
 
     interrupt.install()
     try:
-        app()
-    except SystemExit:
-        if interrupt.unreported():
-            sys.stderr.write("interrupted\n")
-            raise SystemExit(130) from None
+        code = app(standalone_mode=False)
+    except Exception as exc:  # click's own exceptions, re-raised in non-standalone mode
+        if type(exc).__name__ == "Abort":  # Ctrl-C or end of input at a prompt
+            if interrupt.unreported():
+                sys.stderr.write("\ninterrupted\n")
+                sys.exit(130)
+            sys.stderr.write("\naborted (no answer)\n")
+            sys.exit(1)
+        show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(exit_code, int):  # a usage error: message, exit 2
+            show()
+            sys.exit(exit_code)
         raise
+    if interrupt.unreported():
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -128,7 +128,7 @@ def test_json_failure_carries_the_diagnostics(server: FakeOpenAI) -> None:
 def test_edit_wants_a_project_entry(tmp_path: Path) -> None:
     (tmp_path / "other.yaml").write_text("appforge: 1\n")
     result = runner.invoke(app, ["ai", "edit", "x", str(tmp_path / "other.yaml")])
-    assert result.exit_code == 2 and "no appforge.yaml" in result.output
+    assert result.exit_code == 2 and "no project at" in result.output
 
 
 def test_openai_is_imported_only_when_a_command_runs() -> None:

@@ -190,6 +190,9 @@ def json_document(fields: dict[str, Any], diagnostics: Sequence[Diagnostic | dic
     from appforge import __version__
 
     doc: dict[str, Any] = {"version": JSON_VERSION, "appforge": __version__}
+    clash = doc.keys() & fields.keys()
+    if clash:  # a command's own field may never hide the format's
+        raise ValueError(f"JSON field(s) {sorted(clash)} are reserved")
     doc.update(fields)
     if diagnostics is not None:
         values = sorted((d for d in diagnostics if isinstance(d, Diagnostic)), key=sort_key)

@@ -217,3 +217,15 @@ def test_editor_link(template: str | None, expected: str | None) -> None:
 def test_editor_link_encodes_what_the_path_holds() -> None:
     href = editor_link("vscode://file{path}:{line}", Path('/p/"><x>\n/appforge.yaml'), 1, 1)
     assert href is not None and all(c not in href for c in '"<>\n ')
+
+
+def test_client_never_parses_markup() -> None:
+    """The overlay builds its DOM from text only, and styles it through the CSSOM (the page's
+    CSP forbids style attributes and inline styles)."""
+    from tests.conftest import ROOT
+
+    source = (ROOT / "templates" / "dev" / "client.js").read_text()
+    for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                   "setAttribute(\"style\"", "createElement(\"style\")", "eval(",
+                   "new Function"):
+        assert banned not in source, banned

@@ -65,7 +65,7 @@ class Diagnostic:
         return f"{self.span}: {self.severity.value}[{self.code}]: {self.message}"
 
     def to_json(self) -> dict[str, object]:
-        return {
+        shown: dict[str, object] = {
             "file": self.span.file,
             "line": self.span.line,
             "column": self.span.column,
@@ -79,6 +79,9 @@ class Diagnostic:
                 for s, m in self.related
             ],
         }
+        if self.hidden:
+            shown["hidden"] = self.hidden
+        return shown
 
 
 def more_not_shown(count: int, span: SourceSpan) -> Diagnostic:

@@ -51,22 +51,26 @@ class ChatClient:
             max_retries=max_retries if max_retries is not None else _env_number(
                 "APPFORGE_AI_MAX_RETRIES", 3, int))
         self.structured = True  # until the server says it does not do json_schema
+        # Progress, read by the CLI's status line while a request is under way.
+        self.rounds = 0  # chat requests started
+        self.tokens = 0  # tokens the server reported so far
         self.embedding_model = os.environ.get("APPFORGE_AI_EMBEDDING_MODEL",
                                               "text-embedding-3-small")
 
     def chat(self, messages: list[dict[str, str]], schema: dict[str, Any] | None) -> Reply:
         """One completion whose reply must be a complete JSON object."""
         o = self.openai
+        self.rounds += 1
         try:
             response = self._create(messages, schema)
         except o.AuthenticationError as exc:
-            raise AIError("the server refused the API key (401)",
-                          "check OPENAI_API_KEY") from exc
+            raise AIError(f"HTTP 401 from the server: {_said(exc)}",
+                          "the server refused the API key: check OPENAI_API_KEY") from exc
         except o.RateLimitError as exc:
             # The server's words matter here: OpenAI also answers 429 for an exhausted quota.
-            raise AIError("the server is rate limiting (429) and kept doing so after retries: "
-                          f"{_said(exc)}", "wait a moment and try again, or check "
-                          "the account's quota") from exc
+            raise AIError(f"HTTP 429 from the server: {_said(exc)}",
+                          "the server is rate limiting and kept doing so after retries: wait "
+                          "a moment and try again, or check the account's quota") from exc
         except o.APITimeoutError as exc:
             raise AIError("the server did not answer in time",
                           "try again, or a smaller model") from exc
@@ -74,11 +78,14 @@ class ChatClient:
             raise AIError(f"cannot reach the server at {self.client.base_url}",
                           "check OPENAI_BASE_URL and that the server runs") from exc
         except o.NotFoundError as exc:
-            raise AIError(f"the server answered 404: {_said(exc)}",
+            raise AIError(f"HTTP 404 from the server: {_said(exc)}",
                           f"check the model name ({self.model}: --model or APPFORGE_AI_MODEL) "
                           "and OPENAI_BASE_URL") from exc
         except o.APIStatusError as exc:
-            raise AIError(f"the server answered {exc.status_code}: {_said(exc)}") \
+            hint = ("this server does not implement chat completions: check that "
+                    "OPENAI_BASE_URL names an OpenAI-compatible API (usually ending in /v1)"
+                    if exc.status_code in (405, 501) else None)
+            raise AIError(f"HTTP {exc.status_code} from the server: {_said(exc)}", hint) \
                 from exc
         # The body is untrusted too: a proxy or a wrong base URL can answer 200 with anything.
         choices = getattr(response, "choices", None)
@@ -98,8 +105,10 @@ class ChatClient:
             raise AIError("the reply was withheld by the server's content filter")
         usage = getattr(response, "usage", None)
         tokens = getattr(usage, "total_tokens", None) or 0
+        tokens = tokens if isinstance(tokens, int) else 0
+        self.tokens += tokens
         content = message.content if isinstance(message.content, str) else ""
-        return Reply(content, tokens if isinstance(tokens, int) else 0)
+        return Reply(content, tokens)
 
     def _create(self, messages: list[dict[str, str]], schema: dict[str, Any] | None) -> Any:
         create = self.client.chat.completions.create
@@ -145,11 +154,42 @@ def _env_number(name: str, default: _N, kind: type[_N]) -> _N:
 
 
 def _said(exc: Any) -> str:
-    """What the server said, without the SDK's "Error code: N - {...}" wrapping."""
+    """What the server said, in one line: the ``message`` of an OpenAI-style error body, the
+    title (or first line of text) of an HTML page, the first line of anything else; never the
+    SDK's "Error code: N - {...}" wrapping, never raw HTML."""
     body = getattr(exc, "body", None)
-    if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return _short(body["message"])
-    return _short(body if isinstance(body, str) else getattr(exc, "message", exc))
+    if isinstance(body, dict):
+        inner = body["error"] if isinstance(body.get("error"), dict) else body
+        for key in ("message", "detail", "error"):
+            if isinstance(inner.get(key), str) and inner[key].strip():
+                return _short(inner[key])
+    text = body if isinstance(body, str) else None
+    if not text:  # the raw text stays on the response
+        try:
+            text = getattr(getattr(exc, "response", None), "text", None)
+        except Exception:  # a streamed or closed response
+            text = None
+    line = first_line(text) if isinstance(text, str) else ""
+    return _short(line) if line else "(no message)"
+
+
+def first_line(text: str) -> str:
+    """The first thing a person would read in a server's error body: an HTML page's
+    ``<title>`` (else its first line of text, tags and entities removed), or the first
+    non-empty line of plain text."""
+    import html
+    import re
+
+    if re.search(r"<\s*(!doctype|html|head|body|title|h1|p|div|pre)\b", text, re.I):
+        title = re.search(r"<title[^>]*>(.*?)</title\s*>", text, re.I | re.S)
+        if title and title.group(1).strip():
+            return " ".join(html.unescape(title.group(1)).split())
+        text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.I | re.S)
+        text = html.unescape(re.sub(r"<[^>]*>", "\n", text))
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())
+    return ""
 
 
 def _short(value: Any, limit: int = 200) -> str:

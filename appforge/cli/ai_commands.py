@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from appforge.ai import AIError, NoValidSpec
+    from contextlib import AbstractContextManager
+
+    from rich.text import Text
+
+    from appforge.ai import AIError, ChatClient, NoValidSpec
 
 app = typer.Typer(help="Draft and edit specs with an OpenAI-compatible model; only a spec that "
-                  "compiles is ever written.", no_args_is_help=True)
+                  "compiles is ever written.", no_args_is_help=True, rich_markup_mode=None)
 
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", "-m", help="Model name (default: APPFORGE_AI_MODEL or gpt-4o-mini).")]
@@ -39,7 +43,8 @@ def draft(
         if out is not None:
             ensure_free(out)  # before paying for a reply that could not be written
         client = ChatClient(model)
-        composed = compose(client, prompt, max_repairs=max_repairs)
+        with _status(client, json_output):
+            composed = compose(client, prompt, max_repairs=max_repairs)
         path = write_draft(composed, out)
     except NoValidSpec as exc:
         _no_valid_spec(exc, json_output)
@@ -48,16 +53,15 @@ def draft(
     except KeyboardInterrupt:
         _interrupted()
     made = summarize(composed.data)
-    warnings = [str(d) for d in composed.diagnostics]
     if json_output:
-        import json
+        from appforge.cli.output import json_document
 
-        typer.echo(json.dumps({
+        typer.echo(json_document({
             "ok": True, "path": str(path), "rounds": composed.rounds,
             "repairs": composed.rounds - 1, "tokens": composed.tokens, "model": client.model,
-            "examples_ranked_by": composed.ranking, **made, "warnings": warnings}, indent=2))
+            "examples_ranked_by": composed.ranking, **made}, composed.diagnostics))
         return
-    for warning in warnings:
+    for warning in composed.diagnostics:
         _say(f"  {warning}", err=True)
     components = ", ".join(f"{n} {t}" for t, n in made["components"].items()) or "-"
     _say(f"wrote {path}", f"  pages: {', '.join(made['pages'])}",
@@ -69,7 +73,9 @@ def draft(
 @app.command()
 def edit(
     prompt: Annotated[str, typer.Argument(help="The change to make.")],
-    path: Annotated[Path, typer.Argument(help="The project folder.")] = Path("."),
+    path: Annotated[Path, typer.Argument(
+        help="The project folder, or a folder inside it (default: the current one).")
+    ] = Path("."),
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply without asking (CI).")] = False,
     model: ModelOpt = None,
     max_repairs: RepairsOpt = 3,
@@ -79,18 +85,20 @@ def edit(
     confirmation. Undo with `appforge snapshot restore`."""
     from appforge.ai import AIError, ChatClient, NoValidSpec, compose
     from appforge.ai.apply import apply_edit, current_spec, plan_edit
-    from appforge.loader import find_entry
+    from appforge.cli.project import fail_no_project, require_project
 
-    entry = find_entry(path)
-    root = entry.parent
-    if entry.name != "appforge.yaml" or not entry.is_file():
-        _say(f"error: no appforge.yaml in {path}", err=True)
-        raise typer.Exit(2)
+    found = require_project(path, json_output)
+    if found.is_file():  # a spec file named directly: only the project's entry will do
+        if found.name != "appforge.yaml":
+            fail_no_project(path, json_output)
+        found = found.parent
+    root = found
     try:
         original = current_spec(root)
         client = ChatClient(model)
-        composed = compose(client, prompt, current=original, max_repairs=max_repairs,
-                           base=root)
+        with _status(client, json_output):
+            composed = compose(client, prompt, current=original, max_repairs=max_repairs,
+                               base=root)
         provenance = {"prompt": prompt, "model": client.model, "repairs": composed.rounds - 1,
                       "tokens": composed.tokens}
         plan = plan_edit(root, original, composed, provenance)
@@ -113,15 +121,14 @@ def edit(
         except AIError as exc:
             _fail(exc, json_output)
     if json_output:
-        import json
+        from appforge.cli.output import json_document
 
-        typer.echo(json.dumps({"ok": True, "path": str(root / "appforge.yaml"),
-                               "applied": applied is not None,
-                               "before": plan.before_id, "after": applied,
-                               "changes": plan.changes, "rounds": composed.rounds,
-                               "repairs": composed.rounds - 1, "tokens": composed.tokens,
-                               "model": client.model,
-                               "warnings": [str(d) for d in composed.diagnostics]}, indent=2))
+        typer.echo(json_document({"ok": True, "path": str(root / "appforge.yaml"),
+                                  "applied": applied is not None,
+                                  "before": plan.before_id, "after": applied,
+                                  "changes": plan.changes, "rounds": composed.rounds,
+                                  "repairs": composed.rounds - 1, "tokens": composed.tokens,
+                                  "model": client.model}, composed.diagnostics))
     elif applied:
         _say(f"applied; recorded as snapshot {applied[:12]} (undo: appforge snapshot "
              f"restore {plan.before_id[:12]} --path {root})")
@@ -147,16 +154,54 @@ def _can_ask() -> bool:
 
 
 def _interrupted() -> NoReturn:
-    typer.echo("interrupted; nothing was written", err=True)
-    raise typer.Exit(130)
+    from appforge.cli.interrupt import interrupted
+
+    raise interrupted("interrupted; nothing was written")
+
+
+class _Status:
+    """The live line while the model is asked: the round, the time since the command started
+    and the tokens the server has reported so far (rich, redrawn in place on stderr)."""
+
+    def __init__(self, client: ChatClient) -> None:
+        import time
+
+        self.client = client
+        self.started = time.monotonic()
+
+    def text(self) -> str:
+        import time
+
+        elapsed = time.monotonic() - self.started
+        return (f"asking {self.client.model}: round {max(self.client.rounds, 1)}, "
+                f"{elapsed:.1f} s, {self.client.tokens} tokens so far")
+
+    def __rich__(self) -> Text:
+        from rich.text import Text  # literal: a model name holding "[red]" stays text
+
+        from appforge.cli.output import terminal_safe
+
+        return Text(terminal_safe(self.text(), 300))
+
+
+def _status(client: ChatClient, json_output: bool) -> AbstractContextManager[object]:
+    """A status line on a terminal; nothing in a pipe, a CI log or with --json."""
+    import contextlib
+
+    if json_output or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from appforge.cli.output import console
+
+    return console(stderr=True).status(_Status(client), spinner="dots")  # type: ignore[no-any-return]
 
 
 def _fail(exc: AIError, json_output: bool, **extra: object) -> NoReturn:
     if json_output:
-        import json
+        from appforge.cli.output import json_document
 
-        typer.echo(json.dumps({"ok": False, "error": exc.message, "hint": exc.hint, **extra},
-                              indent=2))
+        diagnostics = extra.pop("diagnostics", None)
+        typer.echo(json_document({"ok": False, "error": exc.message, "hint": exc.hint,
+                                  **extra}, diagnostics or []))  # type: ignore[arg-type]
     else:
         _say(f"error: {exc.message}", *([f"  hint: {exc.hint}"] if exc.hint else []),
              err=True)
@@ -164,8 +209,8 @@ def _fail(exc: AIError, json_output: bool, **extra: object) -> NoReturn:
 
 
 def _no_valid_spec(exc: NoValidSpec, json_output: bool) -> NoReturn:
-    errors = [str(d) for d in exc.diagnostics if d.is_error]
+    errors = [d for d in exc.diagnostics if d.is_error]
     if not json_output:
-        for line in errors:
-            _say(f"  {line}", err=True)
+        for d in errors:
+            _say(f"  {d}", err=True)
     _fail(exc, json_output, rounds=exc.rounds, tokens=exc.tokens, diagnostics=errors)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from appforge.cli import complete
 from appforge.cli.formats import Format
 
 if TYPE_CHECKING:
@@ -22,8 +23,10 @@ def build(
     path: Annotated[Path, typer.Argument(help="The project folder (or its appforge.yaml).")]
     = Path("."),
     target: Annotated[str, typer.Option(
-        "--target", "-t", help="web, mobile or all.")] = "web",
-    out: Annotated[Path | None, typer.Option(
+        "--target", "-t", help="web, mobile or all.", autocompletion=complete.targets)] = "web",
+    # A string, not a Path: Path("") is ".", and `--out ""` must not quietly mean the current
+    # folder.
+    out: Annotated[str | None, typer.Option(
         "--out", "-o", help="Output folder; each target goes to OUT/<target>/ "
         "(default: PATH/build).")] = None,
     env: Annotated[list[str] | None, typer.Option(
@@ -44,9 +47,10 @@ def build(
     Builds are deterministic and atomic: a failed build leaves the previous one intact.
     Exit 0 when built, 1 on spec or build errors (or differences with --check), 2 on usage.
     """
-    import json
 
     from appforge.cli.env_option import parse_env
+    from appforge.cli.output import json_document
+    from appforge.cli.project import require_project
     from appforge.cli.report import report_diagnostics
     from appforge.pipeline import build as run_build
     from appforge.targets import available_targets
@@ -56,22 +60,24 @@ def build(
         typer.echo(f"error: unknown target '{target}' (choose {', '.join(available_targets())}"
                    " or all)", err=True)
         raise typer.Exit(2)
+    path = require_project(path, json_output)  # walks up from a folder inside the project
+    out_dir = _out_option(out)
     settings = parse_env(env)
     if snapshot is not None:
-        result = _build_snapshot(path, snapshot, targets, out, settings, check)
+        result = _build_snapshot(path, snapshot, targets, out_dir, settings, check)
     else:
         with _progress(quiet or json_output, f"building {', '.join(targets)}"):
-            result = run_build(path, targets, out, settings, check_only=check)
+            result = run_build(path, targets, out_dir, settings, check_only=check,
+                               on_wait=_tell_waiting)
     shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics
     if not json_output:
         report_diagnostics(shown, result.root, Format.HUMAN)
     if json_output:
         summary = {"ok": result.ok, "spec_hash": result.spec_hash,
-                   "diagnostics": [d.to_json() for d in result.diagnostics],
                    "targets": [{"target": o.target, "out": str(o.out_dir), "files": o.files,
                                 "bytes": o.bytes, "differences": o.differences}
                                for o in result.outputs]}
-        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        sys.stdout.write(json_document(summary, result.diagnostics) + "\n")
     elif not quiet:
         for o in result.outputs:
             if check:
@@ -87,6 +93,21 @@ def build(
                             typer.echo(f"  {written.relative_to(o.out_dir).as_posix()} "
                                        f"({written.stat().st_size:,} bytes)", err=True)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _out_option(out: str | None) -> Path | None:
+    """The --out folder; empty or blank is a usage error (it would mean the current folder)."""
+    if out is None:
+        return None
+    if not out.strip():
+        typer.echo("error: --out needs a folder (got an empty value); omit it to build into "
+                   "PATH/build", err=True)
+        raise typer.Exit(2)
+    return Path(out)
+
+
+def _tell_waiting(message: str) -> None:
+    typer.echo(message, err=True)
 
 
 def _build_snapshot(path: Path, snapshot: str, targets: list[str], out: Path | None,
@@ -105,7 +126,8 @@ def _build_snapshot(path: Path, snapshot: str, targets: list[str], out: Path | N
         full = store.resolve(snapshot)
         with tempfile.TemporaryDirectory(prefix="appforge-snapshot-") as tmp:
             store.materialize(full, Path(tmp))
-            return run_build(tmp, targets, out or root / "build", env, check_only=check)
+            return run_build(tmp, targets, out or root / "build", env, check_only=check,
+                             on_wait=_tell_waiting)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from appforge.cli import complete
+
 
 def register(app: typer.Typer) -> None:
     app.command()(new)
@@ -16,7 +18,8 @@ def register(app: typer.Typer) -> None:
 def new(
     name: Annotated[str, typer.Argument(help="The project folder to create (also its slug).")],
     template: Annotated[str, typer.Option(
-        "--template", "-t", help="blank, todo or crud.")] = "todo",
+        "--template", "-t", help="blank, todo or crud.", autocompletion=complete.templates)
+    ] = "todo",
     no_input: Annotated[bool, typer.Option(
         "--no-input", help="Take every answer from NAME (for CI); no prompts.")] = False,
     force: Annotated[bool, typer.Option(
@@ -49,9 +52,9 @@ def new(
     path = created.path
     backup = created.backup.relative_to(path).as_posix() + "/" if created.backup else None
     if json_output:
-        import json
+        from appforge.cli.output import json_document as dumps
 
-        typer.echo(json.dumps({"path": str(path), "template": answers.template,
+        typer.echo(dumps({"path": str(path), "template": answers.template,
                                "app_name": answers.app_name, "app_id": answers.app_id,
                                "replaced": created.replaced, "backup": backup}))
         return

@@ -15,12 +15,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from appforge.cli.formats import Format
 from appforge.diagnostics import Diagnostic, Severity, sort_key
 
-__all__ = ["FRAME_WIDTH", "MAX_SHOWN", "MAX_TEXT", "Format", "code_frame",
-           "frame_window", "github_data", "github_property", "render_github", "render_human",
+__all__ = ["FRAME_WIDTH", "JSON_VERSION", "MAX_SHOWN", "MAX_TEXT", "Format", "code_frame",
+           "console", "frame_window", "github_data", "github_property",
+           "json_document", "no_project_diagnostic", "render_github", "render_human",
            "render_json", "summary", "terminal_safe", "use_colour"]
 
 # Source characters a code frame shows of one line: a 3 MB one-line flow mapping must not be
@@ -50,14 +52,29 @@ def terminal_safe(text: str, limit: int | None = None) -> str:
 
 
 def use_colour(stream: object = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set."""
+    """Colour on a terminal; never when NO_COLOR is set (https://no-color.org), always when
+    FORCE_COLOR is (to a value other than ``0``/``false``), as rich and most tools read them."""
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() not in ("0", "false"):
         return True
     target = stream if stream is not None else sys.stderr
     isatty = getattr(target, "isatty", None)
     return bool(isatty and isatty())
+
+
+def console(stderr: bool = True, **options: Any) -> Any:
+    """A rich Console that follows :func:`use_colour` (NO_COLOR, FORCE_COLOR, a terminal) the
+    same way as every other output, prints spec text literally (no emoji codes, no
+    highlighting) and does not wrap long lines (a code frame keeps its caret)."""
+    from rich.console import Console
+
+    colour = use_colour(sys.stderr if stderr else sys.stdout)
+    settings: dict[str, Any] = {"highlight": False, "emoji": False, "soft_wrap": True}
+    settings.update(options)
+    return Console(stderr=stderr, force_terminal=colour or None, no_color=not colour,
+                   color_system="auto" if colour else None, **settings)
 
 
 def frame_window(length: int, start: int, width: int = FRAME_WIDTH) -> tuple[int, int]:
@@ -159,8 +176,45 @@ def summary(diagnostics: Sequence[Diagnostic]) -> str:
     return ", ".join(parts) if parts else "no problems"
 
 
-def render_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([d.to_json() for d in sorted(diagnostics, key=sort_key)], indent=2)
+# The version of the JSON documents every ``--json`` prints; it changes only when a field is
+# removed or changes meaning (new fields may appear at any time). docs/cli.md describes them.
+JSON_VERSION = 1
+
+
+def json_document(fields: dict[str, Any], diagnostics: Sequence[Diagnostic | dict[str, Any]]
+                  | None = None) -> str:
+    """The one JSON object a ``--json`` command prints: ``version`` (of this format), the
+    ``appforge`` version, then the command's own fields; ``diagnostics`` (when given) in the
+    shape of :meth:`Diagnostic.to_json`, sorted by place, with ``errors``/``warnings`` counts."""
+    from appforge import __version__
+
+    doc: dict[str, Any] = {"version": JSON_VERSION, "appforge": __version__}
+    clash = doc.keys() & fields.keys()
+    if clash:  # a command's own field may never hide the format's
+        raise ValueError(f"JSON field(s) {sorted(clash)} are reserved")
+    doc.update(fields)
+    if diagnostics is not None:
+        values = sorted((d for d in diagnostics if isinstance(d, Diagnostic)), key=sort_key)
+        items = [d.to_json() for d in values]
+        items += [d for d in diagnostics if not isinstance(d, Diagnostic)]
+        doc["diagnostics"] = items
+        # An E0014 stands for the errors it counts ("hidden"), as in the human summary.
+        doc["errors"] = sum(d.get("hidden") or 1 for d in items if d.get("severity") == "error")
+        doc["warnings"] = sum(1 for d in items if d.get("severity") == "warning")
+    return json.dumps(doc, indent=2)
+
+
+def render_json(diagnostics: Sequence[Diagnostic], **fields: Any) -> str:
+    """``validate --json``: the standard document with ``ok`` and the diagnostics."""
+    ok = not any(d.is_error for d in diagnostics)
+    return json_document({"ok": ok, **fields}, diagnostics)
+
+
+def no_project_diagnostic(message: str, hint: str) -> dict[str, Any]:
+    """The E0001 a command reports (in JSON) when it finds no project."""
+    from appforge.diagnostics import SourceSpan
+
+    return Diagnostic("E0001", message, SourceSpan.unknown("appforge.yaml"), hint=hint).to_json()
 
 
 def github_data(text: str) -> str:

@@ -38,7 +38,9 @@ def report_diagnostics(
         # The loader's reader: a FIFO or /dev/zero named appforge.yaml must not hang the report.
         from appforge.loader.project import source_reader
 
-        typer.echo(render_human(diagnostics, source_reader(root), colour), err=True)
+        # color=: click would strip the escapes whenever stderr is no terminal (FORCE_COLOR).
+        typer.echo(render_human(diagnostics, source_reader(root), colour), err=True,
+                   color=colour)
         typer.echo(f"\n{summary(diagnostics)}", err=True)
     elif ok_message:
         typer.echo(ok_message, err=True)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from appforge.cli import complete
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -31,7 +33,8 @@ PathOpt = Annotated[Path, typer.Option(
     "--path", "-p", help="The project folder (holding appforge.yaml).", file_okay=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 IdArg = Annotated[str, typer.Argument(
-    metavar="ID", help="A snapshot id: any unique prefix of 4+ characters, or 'latest'.")]
+    metavar="ID", help="A snapshot id: any unique prefix of 4+ characters, or 'latest'.",
+    autocompletion=complete.snapshots)]
 
 
 def _console() -> Console:
@@ -80,7 +83,7 @@ def _check_project(path: Path, create: bool) -> None:
     except OSError as exc:  # an unreadable parent folder, a name too long
         raise _usage_error(f"cannot look at {path}: {exc.strerror or exc}",
                            "check the path and its permissions") from None
-    raise _usage_error(f"no appforge project in {path.absolute()}: no appforge.yaml"
+    raise _usage_error(f"no project at {path.absolute()}: no appforge.yaml"
                        + ("" if create else " and no .appforge/ snapshot store"),
                        "run this in a project folder or pass its path with --path")
 
@@ -89,8 +92,10 @@ def _check_project(path: Path, create: bool) -> None:
 def _store(path: Path, create: bool = False) -> Iterator[Store]:
     """Open the store of ``path`` (exit 2 if it is no project); turn a StoreError into a
     message and exit code 1."""
+    from appforge.cli.project import find_project
     from appforge.store import Store, StoreError
 
+    path = find_project(path) or path  # a folder inside the project means the project
     _check_project(path, create)
     store = Store(path)
     try:
@@ -111,9 +116,10 @@ def _size(n: int) -> str:
 
 
 def _print_json(value: Any) -> None:
-    from appforge.store.model import json_text
+    """The standard JSON document (docs/cli.md): a list goes under ``snapshots``."""
+    from appforge.cli.output import json_document
 
-    typer.echo(json_text(value, indent=2))
+    typer.echo(json_document(value if isinstance(value, dict) else {"snapshots": value}))
 
 
 @app.command()
@@ -201,9 +207,11 @@ def show(snapshot: IdArg, path: PathOpt = Path("."), json_output: JsonOpt = Fals
 
 @app.command()
 def diff(
-    a: Annotated[str, typer.Argument(metavar="A", help="The older snapshot (an id prefix).")],
+    a: Annotated[str, typer.Argument(metavar="A", help="The older snapshot (an id prefix).",
+                                     autocompletion=complete.snapshots)],
     b: Annotated[str | None, typer.Argument(
-        metavar="B", help="The snapshot to compare with (default: the working files).")] = None,
+        metavar="B", help="The snapshot to compare with (default: the working files).",
+        autocompletion=complete.snapshots)] = None,
     path: PathOpt = Path("."),
     unified: Annotated[bool, typer.Option("--unified", "-u", help="Plain text diff of the files.")
                        ] = False,
@@ -304,8 +312,8 @@ def verify(path: PathOpt = Path("."), json_output: JsonOpt = False) -> None:
         problems = store.verify()
         count = len(store.list())
     if json_output:
-        _print_json([{"kind": p.kind, "object": p.object, "message": p.message}
-                     for p in problems])
+        _print_json({"ok": not problems, "problems": [
+            {"kind": p.kind, "object": p.object, "message": p.message} for p in problems]})
     else:
         console = _console()
         for p in problems:

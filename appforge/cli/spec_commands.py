@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
+from appforge.cli import complete
 from appforge.cli.formats import Format
 
 PathArg = Annotated[
     Path,
-    typer.Argument(help="A project folder (holding appforge.yaml) or the appforge.yaml itself."),
+    typer.Argument(help="A project folder (holding appforge.yaml), a folder inside one, or a "
+                   "spec file (default: the project around the current folder)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
@@ -30,7 +32,8 @@ def validate(
     format: Annotated[
         Format, typer.Option("--format", help="human, json or github (CI annotations).")
     ] = Format.HUMAN,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print errors only (nothing when the spec is valid).")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Also say what was checked: files, pages, components, time.")]
     = False,
@@ -42,20 +45,20 @@ def validate(
     """
     import time
 
+    from appforge.cli.project import require_project
     from appforge.cli.report import report_diagnostics
     from appforge.pipeline import check_project
 
     if json_output:
         format = Format.JSON
+    project = require_project(path, json_output=format is Format.JSON)
     started = time.perf_counter()
-    result = check_project(path)
+    result = check_project(project)
     if verbose and format is Format.HUMAN:
         _describe(result, time.perf_counter() - started)
     shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics
-    report_diagnostics(shown, result.root, format, ok_message="spec is valid")
-    if result.project.loaded.entry is None and not (path / "appforge.yaml").exists() \
-            and not path.is_file():
-        raise typer.Exit(2)  # no project there: the command was called wrongly
+    report_diagnostics(shown, result.root, format,
+                       ok_message=None if quiet else "spec is valid")
     raise typer.Exit(1 if result.has_errors else 0)
 
 
@@ -143,14 +146,15 @@ def components(
                        err=True)
             raise typer.Exit(2)
     if json_output:
-        import json
+        from appforge.cli.output import json_document
 
-        typer.echo(json.dumps(catalogue, indent=2))
+        typer.echo(json_document({"components": catalogue}))
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from appforge.cli.output import console as make_console
+
+    console = make_console(stderr=False, soft_wrap=False)
     for entry in catalogue:
         table = Table(title=f"[bold]{entry['type']}[/] — {entry['description']}",
                       title_justify="left", show_edge=False, expand=False)
@@ -165,7 +169,8 @@ def components(
         console.print()
 
 
-def explain(code: Annotated[str, typer.Argument(help="An error code such as E0203.")]) -> None:
+def explain(code: Annotated[str, typer.Argument(
+        help="An error code such as E0203.", autocompletion=complete.codes)]) -> None:
     """Explain an error or warning code, with an example and the fix."""
     from appforge.codes import CODES
 

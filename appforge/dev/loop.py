@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 import webbrowser
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from appforge.dev.proxy import Rule
 from appforge.dev.rebuild import DevBuild, Outcome
-from appforge.dev.server import DevServer
+from appforge.dev.server import DEFAULT_EDITOR_URL, DevServer
 
 IGNORED_DIRS = {"build", ".appforge", ".git", "node_modules", "__pycache__", ".venv"}
 WATCHED_SUFFIXES = {".yaml", ".yml", ".json"}
@@ -44,14 +45,17 @@ def sources_for(root: Path, outcome: Outcome) -> dict[str, list[str]]:
 
 def serve(root: Path, host: str, port: int, env: Mapping[str, str],
           report: Callable[[Outcome], None], open_browser: bool = False,
-          stop: threading.Event | None = None, ready: Callable[[DevServer], None] | None = None
-          ) -> None:
-    """Run the dev session until ``stop`` is set (or Ctrl-C)."""
+          stop: threading.Event | None = None, ready: Callable[[DevServer], None] | None = None,
+          proxy: Sequence[Rule] = (), allow_remote_proxy: bool = False,
+          editor_url: str | None = DEFAULT_EDITOR_URL) -> None:
+    """Run the dev session until ``stop`` is set, or Ctrl-C (a KeyboardInterrupt, raised
+    after the server is shut down: the caller says so in its own words)."""
     from watchfiles import watch
 
-    build = DevBuild(root.resolve(), env)
+    build = DevBuild(root.resolve(), env, proxy_options=list(proxy),
+                     allow_remote_proxy=allow_remote_proxy)
     # Bind first: a port in use is reported before the user waits for a build.
-    server = DevServer(build, host, port)
+    server = DevServer(build, host, port, editor_url=editor_url)
     try:
         outcome = build.rebuild()
         report(outcome)
@@ -68,7 +72,7 @@ def serve(root: Path, host: str, port: int, env: Mapping[str, str],
     stop = stop or threading.Event()
     try:
         for _changes in watch(build.root, watch_filter=spec_filter(build.root), debounce=50,
-                              step=20, stop_event=stop, raise_interrupt=False):
+                              step=20, stop_event=stop, raise_interrupt=True):
             was_broken = not outcome.ok
             outcome = build.rebuild()
             report(outcome)

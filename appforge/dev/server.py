@@ -10,18 +10,23 @@ so it can read neither ``app.js`` (env values) nor the event stream (spec source
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import json
 import mimetypes
 import posixpath
 import socket
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from appforge.dev import proxy
 from appforge.dev.rebuild import DevBuild, Outcome
+from appforge.diagnostics import Diagnostic
 from appforge.resources import templates_dir
 
 CLIENT_PATH = "/__appforge/dev.js"
@@ -70,21 +75,81 @@ class Broadcast:
             self.condition.notify_all()
 
 
-def outcome_event(outcome: Outcome, sources: dict[str, list[str]] | None = None
-                  ) -> tuple[str, str]:
-    """The event a rebuild sends: 'reload' after a good build, 'errors' with diagnostics."""
+DEFAULT_EDITOR_URL = "vscode://file{path}:{line}:{col}"
+# Schemes a link may never have, whatever the template says: they run code in the page.
+_SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:", "blob:", "file:")
+
+
+def editor_link(template: str | None, path: Path, line: int, column: int) -> str | None:
+    """The link that opens ``path`` at ``line``:``column`` in the user's editor, from a URL
+    template with ``{path}`` (absolute, percent-encoded), ``{line}`` and ``{col}``, such as
+    ``vscode://file{path}:{line}:{col}`` or ``idea://open?file={path}&line={line}``."""
+    if not template:
+        return None
+    from urllib.parse import quote
+
+    url = (template.replace("{path}", quote(path.as_posix(), safe="/:@"))
+           .replace("{line}", str(max(line, 1))).replace("{col}", str(max(column, 1))))
+    if url.strip().lower().startswith(_SCRIPT_SCHEMES) or any(c in url for c in "\"\n\r<>"):
+        return None
+    return url
+
+
+def _context(lines: list[str], d: Diagnostic) -> tuple[list[dict[str, Any]], str, int, int]:
+    """The code frame of a diagnostic: the line above, the line and the line below, each
+    ``{"number", "text"}`` (the same window of each, for long lines); the line itself; and the
+    1-based column and length of the caret in that window."""
+    line = d.span.line
+    frame, caret = _frame(lines, line, d.span.column)
+    if not frame:
+        return [], "", caret, 1
+    from appforge.cli.output import frame_window
+
+    text = lines[line - 1]
+    start = min(max(d.span.column - 1, 0), len(text))
+    a, b = frame_window(len(text), start)
+    if d.span.end_line == line:
+        length = max(d.span.end_column - d.span.column, 1)
+    else:
+        length = max(len(text.rstrip()) - start, 1)
+    length = max(min(length, b - start), 1)
+    out = []
+    for number in (line - 1, line, line + 1):
+        if 0 < number <= len(lines):
+            other = lines[number - 1]
+            if number == line:
+                shown = frame
+            elif len(other) <= b - a and a == 0:
+                shown = other
+            else:
+                shown = ("…" if a > 0 else "") + other[a:b] + ("…" if b < len(other) else "")
+            out.append({"number": number, "text": shown})
+    return out, frame, caret, length
+
+
+def outcome_event(outcome: Outcome, sources: dict[str, list[str]] | None = None,
+                  link: Callable[[Diagnostic], str | None] | None = None) -> tuple[str, str]:
+    """The event a rebuild sends: 'reload' after a good build, 'errors' with every diagnostic
+    (errors first, then the warnings) when the spec has errors, each with its code frame, hint
+    and a link to open the file in the user's editor."""
     if outcome.ok:
         return "reload", json.dumps({"generation": outcome.generation})
-    errors = [d for d in outcome.diagnostics if d.is_error]
+    from appforge.diagnostics import sort_key
+
+    errors = sorted((d for d in outcome.diagnostics if d.is_error), key=sort_key)
+    warnings = sorted((d for d in outcome.diagnostics if not d.is_error), key=sort_key)
     items = []
-    for d in errors[:MAX_OVERLAY]:
-        lines = (sources or {}).get(d.span.file, [])
-        frame, caret = _frame(lines, d.span.line, d.span.column)
+    for d in [*errors, *warnings][:MAX_OVERLAY]:
+        context, frame, caret, length = _context((sources or {}).get(d.span.file, []), d)
         items.append({"file": d.span.file, "line": d.span.line, "column": d.span.column,
-                      "code": d.code, "message": _clip(d.message),
+                      "code": d.code, "severity": d.severity.value, "message": _clip(d.message),
                       "hint": _clip(d.hint) if d.hint else d.hint, "frame": frame,
-                      "caret": caret})
-    return "errors", json.dumps({"diagnostics": items, "total": len(errors)})
+                      "caret": caret, "length": length, "lines": context,
+                      "href": link(d) if link is not None else None,
+                      "related": [{"where": _clip(str(span)), "message": _clip(note)}
+                                  for span, note in d.related[:5]]})
+    return "errors", json.dumps({"diagnostics": items, "total": len(errors),
+                                 "warnings": len(warnings)})
 
 
 def _clip(text: str) -> str:
@@ -133,8 +198,10 @@ class DevServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, build: DevBuild, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, build: DevBuild, host: str = "127.0.0.1", port: int = 0,
+                 editor_url: str | None = DEFAULT_EDITOR_URL) -> None:
         self.build = build
+        self.editor_url = editor_url
         self.broadcast = Broadcast()
         self.client_js = (templates_dir() / "dev" / "client.js").read_bytes()
         # An IPv6 address (``--host ::1``) needs an IPv6 socket; the class attribute is read
@@ -156,7 +223,11 @@ class DevServer(ThreadingHTTPServer):
         return f"http://{host_header(self.host, self.port)}/"
 
     def publish(self, outcome: Outcome, sources: dict[str, list[str]] | None = None) -> None:
-        self.broadcast.publish(*outcome_event(outcome, sources))
+        self.broadcast.publish(*outcome_event(outcome, sources, self._link))
+
+    def _link(self, d: Diagnostic) -> str | None:
+        return editor_link(self.editor_url, self.build.root / d.span.file, d.span.line,
+                           d.span.column)
 
     def server_close(self) -> None:
         self.broadcast.close()
@@ -193,15 +264,39 @@ class _Handler(BaseHTTPRequestHandler):
         return value in self.server.allowed_hosts or (
             self.server.wildcard and _ip_literal_host(value, self.server.port))
 
+    def _refuse_host(self, head: bool) -> bool:
+        """Answer 421 unless the request names this server; checked before anything else, for
+        every path and method: a rebound name must learn nothing, nor reach a proxied API."""
+        if self._host_allowed():
+            return False
+        self.close_connection = True
+        self._send(HTTPStatus.MISDIRECTED_REQUEST,
+                   b"appforge dev answers only http://127.0.0.1, localhost or [::1] "
+                   b"with its port\n", "text/plain; charset=utf-8", head)
+        return True
+
+    def _other_method(self) -> None:
+        """POST, PUT, PATCH, DELETE, OPTIONS: only proxied paths take them."""
+        if self._refuse_host(False):
+            return
+        rule = proxy.find(self.server.build.proxy, urlsplit(self.path).path)
+        if rule is not None:
+            self._proxy(rule)
+            return
+        self.close_connection = True  # a body we did not read may follow
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"the dev server only serves the app (GET)\n",
+                   "text/plain; charset=utf-8", extra=[("Allow", "GET, HEAD")])
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _other_method
+
     def do_GET(self, head: bool = False) -> None:
-        if not self._host_allowed():
-            # Checked before anything else, for every path: a rebound name must learn nothing.
-            self.close_connection = True
-            self._send(HTTPStatus.MISDIRECTED_REQUEST,
-                       b"appforge dev answers only http://127.0.0.1, localhost or [::1] "
-                       b"with its port\n", "text/plain; charset=utf-8", head)
+        if self._refuse_host(head):
             return
         path = urlsplit(self.path).path
+        rule = proxy.find(self.server.build.proxy, path)
+        if rule is not None:
+            self._proxy(rule)
+            return
         if path == EVENTS_PATH:
             self._events()
             return
@@ -219,15 +314,68 @@ class _Handler(BaseHTTPRequestHandler):
         kind = TYPES.get(ext) or mimetypes.guess_type(name or "")[0] or "application/octet-stream"
         self._send(HTTPStatus.OK, data, kind, head)
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool = False) -> None:
+    def _send(self, status: HTTPStatus | int, body: bytes, kind: str, head: bool = False,
+              extra: list[tuple[str, str]] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in extra or []:
+            self.send_header(name, value)
         self.end_headers()
         if not head:
             self.wfile.write(body)
+
+    def _proxy(self, rule: proxy.Rule) -> None:
+        """Forward this request to the rule's API and relay its answer (streamed, so an API's
+        own event stream works too); a 502 or 504 saying why when the API cannot answer."""
+        head = self.command == "HEAD"
+        plain = "text/plain; charset=utf-8"
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self.close_connection = True
+            self._send(HTTPStatus.LENGTH_REQUIRED, b"appforge dev: the proxy needs a "
+                       b"Content-Length\n", plain)
+            return
+        raw_length = (self.headers.get("Content-Length") or "0").strip()
+        if not raw_length.isdigit() or int(raw_length) > proxy.MAX_BODY:
+            self.close_connection = True
+            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE if raw_length.isdigit() else
+                       HTTPStatus.BAD_REQUEST, b"appforge dev: bad or too large request body\n",
+                       plain)
+            return
+        parts = urlsplit(self.path)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        try:
+            answer = proxy.forward(rule, self.command, target, self.headers.items(), self.rfile,
+                                   int(raw_length), self.client_address[0],
+                                   self.headers.get("Host", ""))
+        except OSError as exc:
+            status, text = proxy.failure_text(rule, exc)
+            self._send(status, text.encode("utf-8", "replace"), plain, head)
+            return
+        try:
+            self.send_response_only(answer.status, answer.reason)
+            for name, value in answer.headers:
+                self.send_header(name, value)
+            bodiless = head or answer.status in (204, 304) or answer.status < 200
+            if answer.length is not None and (not bodiless or head):
+                self.send_header("Content-Length", str(answer.length))
+            chunked = answer.length is None and not bodiless
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            if bodiless:
+                answer.connection.close()
+                return
+            for chunk in answer.chunks():
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+                self.wfile.flush()
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except (OSError, http.client.HTTPException):
+            self.close_connection = True  # the API or the browser went away mid-answer
+            answer.connection.close()
 
     def _events(self) -> None:
         broadcast = self.server.broadcast

@@ -27,6 +27,14 @@ class Analytics(SpecModel):
     page_views: bool = Field(default=False, description="Also send an event per page view.")
 
 
+class DevSection(SpecModel):
+    proxy: dict[Annotated[str, Field(pattern=r"^/[^\s?#]*$")], str] = Field(
+        default_factory=dict, description="URL path prefixes `appforge dev` forwards to a "
+        "local API, such as {/api: 'http://127.0.0.1:9000'}: the app fetches /api/... from "
+        "its own origin, so no CORS is needed while developing. Loopback targets only, unless "
+        "`--allow-remote-proxy`.")
+
+
 class AppSection(SpecModel):
     name: str = Field(min_length=1, max_length=80, description="The display name.")
     id: str = Field(pattern=APP_ID_PATTERN, description="Reverse-DNS id, e.g. com.example.tasks "
@@ -39,6 +47,8 @@ class AppSection(SpecModel):
     analytics: Analytics | None = Field(default=None, description="Event collection.")
     env: dict[Annotated[str, Field(pattern=ENV_NAME_PATTERN)], EnvVar] = Field(
         default_factory=dict, description="Build-time settings, read as env.<NAME>.")
+    dev: DevSection | None = Field(default=None, description="Settings of `appforge dev` "
+                                   "only; the built app does not change with them.")
 
 
 class DarkTheme(SpecModel):

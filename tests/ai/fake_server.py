@@ -19,7 +19,9 @@ def completion(content: str, finish: str = "stop", refusal: str | None = None) -
 
 class FakeOpenAI:
     def __init__(self) -> None:
-        self.script: list[dict[str, Any]] = []  # {"status", "body", "sleep", "headers"}
+        # {"status", "body", "sleep", "headers"}; "raw" (bytes) is sent as is, with
+        # "type" as its Content-Type (an HTML error page from a proxy or a non-API server).
+        self.script: list[dict[str, Any]] = []
         self.requests: list[dict[str, Any]] = []
         self.embeddings = False
         self.embedding_requests: list[dict[str, Any]] = []
@@ -46,14 +48,15 @@ class FakeOpenAI:
                     "status": 500, "body": {"error": {"message": "script exhausted"}}}
                 if step.get("sleep"):
                     time.sleep(step["sleep"])
-                return self._send(step.get("status", 200), step["body"], step.get("headers"))
+                return self._send(step.get("status", 200), step.get("body"), step.get("headers"),
+                                  step.get("raw"), step.get("type", "application/json"))
 
-            def _send(self, status: int, body: Any, headers: dict[str, str] | None = None
-                      ) -> None:
-                data = json.dumps(body).encode()
+            def _send(self, status: int, body: Any, headers: dict[str, str] | None = None,
+                      raw: bytes | None = None, kind: str = "application/json") -> None:
+                data = raw if raw is not None else json.dumps(body).encode()
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", kind)
                     self.send_header("Content-Length", str(len(data)))
                     for k, v in (headers or {}).items():
                         self.send_header(k, v)

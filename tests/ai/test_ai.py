@@ -114,7 +114,8 @@ def test_rate_limited_for_good_gives_a_clear_error(server: FakeOpenAI) -> None:
                               "headers": {"retry-after-ms": "10"}})
     result = runner.invoke(app, ["ai", "draft", "x"])
     assert result.exit_code == 1
-    assert "rate limiting (429)" in result.output and "Traceback" not in result.output
+    assert "HTTP 429 from the server: slow down" in result.output
+    assert "rate limiting" in result.output and "Traceback" not in result.output
 
 
 def test_timeout(server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,7 +136,8 @@ def test_missing_key(server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_unauthorized(server: FakeOpenAI) -> None:
     server.script.append({"status": 401, "body": {"error": {"message": "bad key"}}})
     result = runner.invoke(app, ["ai", "draft", "x"])
-    assert result.exit_code == 1 and "refused the API key (401)" in result.output
+    assert result.exit_code == 1 and "HTTP 401 from the server: bad key" in result.output
+    assert "refused the API key" in result.output
 
 
 def test_unreachable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,7 +109,7 @@ def test_server_error_after_retries(server: FakeOpenAI) -> None:
         server.script.append({"status": 503, "body": {"error": {"message": "overloaded"}},
                               "headers": {"retry-after-ms": "10"}})
     result = runner.invoke(app, ["ai", "draft", "x"])
-    assert result.exit_code == 1 and "answered 503: overloaded" in result.output
+    assert result.exit_code == 1 and "HTTP 503 from the server: overloaded" in result.output
     assert len(server.requests) == 3  # the SDK retried twice (APPFORGE_AI_MAX_RETRIES=2)
 
 
@@ -120,13 +120,15 @@ def test_json_failure_carries_the_diagnostics(server: FakeOpenAI) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False and report["rounds"] == 2 and report["tokens"] == 300
-    assert any("E0203" in d and "appforge.yaml:" in d for d in report["diagnostics"])
+    assert report["version"] == 1 and report["errors"] == len(report["diagnostics"]) > 0
+    assert any(d["code"] == "E0203" and d["file"] == "appforge.yaml" and d["line"] > 0
+               for d in report["diagnostics"])
 
 
 def test_edit_wants_a_project_entry(tmp_path: Path) -> None:
     (tmp_path / "other.yaml").write_text("appforge: 1\n")
     result = runner.invoke(app, ["ai", "edit", "x", str(tmp_path / "other.yaml")])
-    assert result.exit_code == 2 and "no appforge.yaml" in result.output
+    assert result.exit_code == 2 and "no project at" in result.output
 
 
 def test_openai_is_imported_only_when_a_command_runs() -> None:

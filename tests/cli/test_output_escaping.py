@@ -90,7 +90,7 @@ def test_validate_shows_sequences_escaped(tmp_path: Path, sequence: str, where: 
     # JSON is for programs: exact, and the sequence comes back unchanged.
     shown = runner.invoke(app, ["validate", "--json", str(root)])
     assert shown.exit_code == 1
-    found = json.loads(shown.stdout)
+    found = json.loads(shown.stdout)["diagnostics"]
     assert found and all(isinstance(d["message"], str) for d in found)
     # (a message may quote a value as Python's repr does, already escaped)
     assert any(sequence in d["message"] or sequence in d["file"]

@@ -11,6 +11,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from typer.testing import CliRunner
 
+import appforge
 from appforge.cli import app
 
 ROOT = Path(__file__).parent.parent.parent
@@ -59,7 +60,10 @@ def test_human_rendering(tmp_path: Path, snapshot: SnapshotAssertion) -> None:
 def test_json_output(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--json", str(_write(tmp_path, BAD))])
     assert result.exit_code == 1
-    [diag] = json.loads(result.stdout)
+    doc = json.loads(result.stdout)
+    [diag] = doc.pop("diagnostics")
+    assert doc == {"version": 1, "appforge": appforge.__version__, "ok": False, "errors": 1,
+                   "warnings": 0}
     assert diag == {
         "file": "appforge.yaml", "line": 9, "column": 45, "end": {"line": 9, "column": 51},
         "code": "E0104", "severity": "error",
@@ -84,7 +88,7 @@ def test_warnings_alone_exit_0(tmp_path: Path) -> None:
 def test_missing_project_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
     assert result.exit_code == 2
-    assert "no appforge.yaml" in result.output
+    assert "no project at" in result.output
 
 
 def test_unknown_option_is_a_usage_error() -> None:
@@ -94,7 +98,7 @@ def test_unknown_option_is_a_usage_error() -> None:
 def test_components_lists_every_contract_component() -> None:
     result = runner.invoke(app, ["components", "--json"])
     assert result.exit_code == 0
-    types = {c["type"] for c in json.loads(result.stdout)}
+    types = {c["type"] for c in json.loads(result.stdout)["components"]}
     assert types >= {"heading", "text", "image", "link", "button", "input", "textarea",
                      "checkbox", "switch", "select", "row", "column", "card", "divider",
                      "spacer", "list", "table", "form"}
@@ -147,7 +151,7 @@ def test_hostile_input_is_a_located_diagnostic_in_every_format(tmp_path: Path,
     proc = subprocess.run([sys.executable, "-m", "appforge", "validate", "--format", "json",
                            str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    found = [(d["code"], f"{d['line']}:{d['column']}") for d in json.loads(proc.stdout)]
+    found = [(d["code"], f"{d['line']}:{d['column']}") for d in json.loads(proc.stdout)["diagnostics"]]
     assert any(c == code and (where is None or w == where) for c, w in found), found
 
 

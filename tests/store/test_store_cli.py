@@ -27,7 +27,7 @@ def test_save_list_show_json(project: Path) -> None:
     oid = json.loads(out)["id"]
     assert len(oid) == 64
     code, out = run("list", "--path", str(project), "--json")
-    listed = json.loads(out)
+    listed = json.loads(out)["snapshots"]
     assert code == 0 and [s["id"] for s in listed] == [oid]
     assert listed[0]["message"] == "first" and listed[0]["files"] == 4
     code, out = run("show", oid[:6], "-p", str(project), "--json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from appforge import ir
-from appforge.targets.web.escape import js
+from appforge.targets.web.escape import js, js_key
 
 _BINARY_NUMERIC = {"-", "*", "/", "%"}
 #: Templates with more parts than this are joined from an array rather than with +.
@@ -83,7 +83,7 @@ class Emitter:
                 return "[" + ", ".join(parts) + "].join(\"\")"
             return "(" + " + ".join(parts) + ")"
         if isinstance(e, ir.ObjectLit):
-            fields = ", ".join(f"{js(k)}: {self.expr(v)}" for k, v in e.fields)
+            fields = ", ".join(f"{js_key(k)}: {self.expr(v)}" for k, v in e.fields)
             return "{" + fields + "}"
         if isinstance(e, ir.ListLit):
             return "[" + ", ".join(self.expr(i) for i in e.items) + "]"
@@ -140,7 +140,7 @@ class Emitter:
         if isinstance(a, ir.ResetAction):
             return f"A.reset({self.target(a.target)}, {js(a.default)})"
         if isinstance(a, ir.NavigateAction):
-            params = ", ".join(f"{js(k)}: {self.fn(v)}" for k, v in a.params)
+            params = ", ".join(f"{js_key(k)}: {self.fn(v)}" for k, v in a.params)
             return f"A.navigate({js(a.page)}, {{{params}}})"
         if isinstance(a, ir.FetchAction):
             return f"A.fetch({js(a.source)})"
@@ -152,7 +152,7 @@ class Emitter:
         if isinstance(a, ir.OpenUrlAction):
             return f"A.open_url({self.fn(a.url)})"
         if isinstance(a, ir.TrackAction):
-            props = ", ".join(f"{js(k)}: {self.fn(v)}" for k, v in a.props)
+            props = ", ".join(f"{js_key(k)}: {self.fn(v)}" for k, v in a.props)
             return f"A.track({js(a.event)}, {{{props}}})"
         raise TypeError(f"unknown action {a!r}")  # pragma: no cover
 

@@ -49,7 +49,7 @@ def build(
     """
 
     from appforge.cli.env_option import parse_env
-    from appforge.cli.output import json_document
+    from appforge.cli.output import json_document, terminal_safe
     from appforge.cli.project import require_project
     from appforge.cli.report import report_diagnostics
     from appforge.pipeline import build as run_build
@@ -57,8 +57,9 @@ def build(
 
     targets = available_targets() if target == "all" else [target]
     if target != "all" and target not in available_targets():
-        typer.echo(f"error: unknown target '{target}' (choose {', '.join(available_targets())}"
-                   " or all)", err=True)
+        choices = ", ".join(available_targets())
+        typer.echo(f"error: unknown target '{terminal_safe(target)}' (choose {choices} or all)",
+                   err=True)
         raise typer.Exit(2)
     path = require_project(path, json_output)  # walks up from a folder inside the project
     out_dir = _out_option(out)
@@ -81,16 +82,19 @@ def build(
     elif not quiet:
         for o in result.outputs:
             if check:
+                # Paths come from the spec (assets) and the command line: shown escaped.
                 state = "up to date" if not o.differences else \
-                    f"{len(o.differences)} difference(s):\n  " + "\n  ".join(o.differences)
-                typer.echo(f"{o.target}: {o.out_dir} {state}", err=True)
+                    f"{len(o.differences)} difference(s):\n  " + "\n  ".join(
+                        terminal_safe(d) for d in o.differences)
+                typer.echo(f"{o.target}: {terminal_safe(str(o.out_dir))} {state}", err=True)
             else:
-                typer.echo(f"built {o.target}: {o.out_dir} ({o.files} files, "
+                typer.echo(f"built {o.target}: {terminal_safe(str(o.out_dir))} ({o.files} files, "
                            f"{o.bytes / 1024:.1f} KB)", err=True)
                 if verbose:
                     for written in sorted(o.out_dir.rglob("*")):
                         if written.is_file():
-                            typer.echo(f"  {written.relative_to(o.out_dir).as_posix()} "
+                            name = terminal_safe(written.relative_to(o.out_dir).as_posix())
+                            typer.echo(f"  {name} "
                                        f"({written.stat().st_size:,} bytes)", err=True)
     raise typer.Exit(0 if result.ok else 1)
 
@@ -107,7 +111,9 @@ def _out_option(out: str | None) -> Path | None:
 
 
 def _tell_waiting(message: str) -> None:
-    typer.echo(message, err=True)
+    from appforge.cli.output import terminal_safe
+
+    typer.echo(terminal_safe(message), err=True)
 
 
 def _build_snapshot(path: Path, snapshot: str, targets: list[str], out: Path | None,
@@ -129,7 +135,9 @@ def _build_snapshot(path: Path, snapshot: str, targets: list[str], out: Path | N
             return run_build(tmp, targets, out or root / "build", env, check_only=check,
                              on_wait=_tell_waiting)
     except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        from appforge.cli.output import terminal_safe
+
+        typer.echo(f"error: {terminal_safe(str(exc))}", err=True)
         raise typer.Exit(1) from None
 
 

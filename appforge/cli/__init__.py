@@ -17,6 +17,7 @@ from appforge.cli import (
     new_command,
     snapshot_commands,
     spec_commands,
+    test_command,
 )
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ spec_commands.register(app)
 build_command.register(app)
 new_command.register(app)
 dev_command.register(app)
+test_command.register(app)
 app.add_typer(snapshot_commands.app, name="snapshot")
 app.add_typer(ai_commands.app, name="ai")
 

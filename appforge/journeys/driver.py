@@ -157,8 +157,8 @@ class Driver:
         loc = self._loc(target)
         if self.target == "web":
             loc.set_checked(on)
-        elif loc.is_checked() != on:
-            loc.click()
+        elif _checked(loc) is not on:
+            loc.click()  # a switch is tapped
 
     def _uncheck(self, target: str) -> None:
         self._check(target, on=False)
@@ -232,8 +232,10 @@ class Driver:
                 (expect(loc).to_be_enabled if want else expect(loc).to_be_disabled)(timeout=t)
             elif key == "value":
                 expect(loc).to_have_value(want, timeout=t)
-            elif key == "checked":
+            elif key == "checked" and self.target == "web":
                 expect(loc).to_be_checked(checked=want, timeout=t)
+            elif key == "checked":
+                _until(lambda: _checked(loc) is want, t)
         except AssertionError:
             raise StepFailed(_describe(key, want), self._seen(value.id, key)) from None
 
@@ -253,7 +255,7 @@ class Driver:
             if key == "value":
                 return repr(loc.input_value(timeout=1000))
             if key == "checked":
-                return "checked" if loc.is_checked(timeout=1000) else "not checked"
+                return "checked" if _checked(loc) else "not checked"
         except Exception as exc:  # the element went away while we looked
             return str(exc).splitlines()[0]
         return "?"
@@ -324,6 +326,29 @@ class Driver:
                                                for s, p in zip(segs, parts, strict=True)):
                 return page.id
         return None
+
+
+_CHECKED = """e => {
+  const box = e.matches('input, [role=switch], [role=checkbox]') ? e
+    : e.querySelector('input, [role=switch], [role=checkbox]');
+  if (!box) return null;
+  if (box.getAttribute('aria-checked') !== null) return box.getAttribute('aria-checked') === 'true';
+  return !!box.checked;
+}"""
+
+
+def _checked(loc: Any) -> bool | None:
+    """A checkbox's or switch's state: react-native-web wraps the box the test id is on."""
+    state: bool | None = loc.evaluate(_CHECKED)
+    return state
+
+
+def _until(condition: Any, timeout_ms: int) -> None:
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.05)
 
 
 _CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*",

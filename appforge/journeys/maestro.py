@@ -45,7 +45,8 @@ def _dump(command: Any) -> str:
 
 
 def _exact(text: str) -> str:
-    return re.escape(text)
+    """Maestro's text and id are (Java) regular expressions: escape their metacharacters."""
+    return re.sub(r"([\\.\[\]{}()*+?^$|])", r"\\\1", text)
 
 
 def _sel(target: str, **more: Any) -> dict[str, Any]:

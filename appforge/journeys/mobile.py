@@ -50,7 +50,15 @@ def link_node_modules(mobile: Path, modules: Path) -> None:
 
 
 def export_web(mobile: Path, dest: Path) -> Path:
-    """`expo export --platform web`: the mobile app bundled with react-native-web."""
+    """`expo export --platform web`: the mobile app bundled with react-native-web. An export
+    of the same build (by its manifest's hash) is reused: the export is the slow part."""
+    import hashlib
+
+    manifest = (mobile / "build.json").read_bytes()
+    marker = dest / ".appforge-export"
+    digest = hashlib.sha256(manifest).hexdigest()
+    if marker.is_file() and marker.read_text() == digest and (dest / "index.html").is_file():
+        return dest
     proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "expo"), "export",
                            "--platform", "web", "--output-dir", str(dest)],
                           cwd=mobile, capture_output=True, text=True, timeout=900,
@@ -58,6 +66,7 @@ def export_web(mobile: Path, dest: Path) -> Path:
     if proc.returncode != 0:
         raise ToolMissing("expo export --platform web failed:\n"
                           + (proc.stdout + proc.stderr).strip()[-2000:])
+    marker.write_text(digest)
     return dest
 
 

@@ -183,11 +183,20 @@ def _check_target(catalogue: dict[str, Element], step: Step, target: str,
         return None
     accepts = ACCEPTS.get(step.kind)
     if accepts is not None and element.kind not in accepts:
-        yield Diagnostic("E0606", f"'{test_id}' is a {element.kind.replace(':', ' ')}: it "
-                         f"cannot be {_WORDS[step.kind]}", step.span,
+        yield Diagnostic("E0606", f"'{test_id}' is {_noun(element.kind)}: it cannot be "
+                         f"{_WORDS[step.kind]}", step.span,
                          hint=_suggest(element.kind))
         return None
     return element
+
+
+def _noun(kind: str) -> str:
+    if kind.startswith("field:"):
+        return f"a form field of type {kind[6:]}"
+    if kind == "input:date":
+        return "a date input"
+    return {"submit": "a form's submit button", "item": "a list row", "nav": "a nav entry",
+            "error": "a form field's error text"}.get(kind, f"a {kind}")
 
 
 def _suggest(kind: str) -> str:

@@ -31,8 +31,12 @@ class StepFailed(Exception):
 @dataclass
 class SourceTraffic:
     pattern: re.Pattern[str]
+    method: str = "GET"
     in_flight: int = 0
     done: int = 0
+
+    def matches(self, request: Any) -> bool:
+        return request.method == self.method and bool(self.pattern.match(request.url))
 
 
 def source_pattern(source: ir.RestSource) -> re.Pattern[str]:
@@ -69,7 +73,7 @@ class Driver:
         self.timeout = timeout
         self.started = False
         self.pw.set_default_timeout(timeout)
-        self.traffic = {s.name: SourceTraffic(source_pattern(s)) for s in app.data
+        self.traffic = {s.name: SourceTraffic(source_pattern(s), s.method) for s in app.data
                         if isinstance(s, ir.RestSource)}
         self.mocks: dict[str, Any] = {}
         self.pw.on("request", lambda r: self._count(r, +1))
@@ -78,7 +82,7 @@ class Driver:
 
     def _count(self, request: Any, delta: int) -> None:
         for traffic in self.traffic.values():
-            if traffic.pattern.match(request.url):
+            if traffic.matches(request):
                 traffic.in_flight += delta
                 if delta < 0:
                     traffic.done += 1
@@ -181,6 +185,9 @@ class Driver:
             request = route.request
             if request.method == "OPTIONS":
                 route.fulfill(status=204, headers=_CORS)
+                return
+            if request.method != traffic.method:  # another source at the same URL
+                route.fallback()
                 return
             if mock.url is not None:
                 url = re.sub(r"^https?://[^/]+", mock.url.rstrip("/"), request.url)

@@ -26,7 +26,7 @@ import * as library from "@testing-library/react-native";
 type Reply = { status: number; body: unknown; delay: number; url: string | null };
 type Traffic = { inFlight: number; done: number };
 const TIMEOUT = 10000;
-const sources: [string, RegExp][] = %(sources)s;
+const sources: [string, RegExp, string][] = %(sources)s;
 let replies: Record<string, Reply> = {};
 let traffic: Record<string, Traffic> = {};
 const realFetch = globalThis.fetch;
@@ -43,7 +43,8 @@ function storageModule() {
 function mockFetch(): void {
   globalThis.fetch = jest.fn(async (input: unknown, init?: RequestInit) => {
     const url = String(typeof input === "object" && input && "url" in input ? (input as { url: string }).url : input);
-    const hit = sources.find(([, re]) => re.test(url));
+    const method = (init?.method ?? "GET").toUpperCase();
+    const hit = sources.find(([, re, m]) => m === method && re.test(url));
     const name = hit ? hit[0] : "";
     const reply = replies[name];
     const count = (traffic[name] = traffic[name] ?? { inFlight: 0, done: 0 });
@@ -126,7 +127,7 @@ def _js(value: object) -> str:
 
 
 def jest_file(app: ir.App, journeys: list[Journey]) -> str:
-    sources = [f"[{_js(s.name)}, new RegExp({_js(source_pattern(s).pattern)})]"
+    sources = [f"[{_js(s.name)}, new RegExp({_js(source_pattern(s).pattern)}), {_js(s.method)}]"
                for s in app.data if isinstance(s, ir.RestSource)]
     out = [HEADER % {"sources": "[" + ", ".join(sources) + "]"}]
     for journey in journeys:

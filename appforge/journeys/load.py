@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
 from appforge.journeys.model import (
     BARE_KINDS,
+    DATE_PATTERN,
     STEP_MODELS,
     JourneyFileModel,
     Journey,
@@ -121,6 +122,10 @@ def _located(exc: ValidationError, doc: LoadedDocument, base: tuple[Any, ...],
     for path, errs in by_path.items():
         relative = [{**e, "loc": e["loc"]} for e in errs]
         d = spec_errors._one(path, relative, doc, model)  # noqa: SLF001 - same recipe
+        if errs[0]["type"] == "string_pattern_mismatch" and \
+                (errs[0].get("ctx") or {}).get("pattern") == DATE_PATTERN:
+            d = Diagnostic("E0106", f"'{errs[0]['input']}' is not a date such as 2026-11-28",
+                           d.span, hint="dates are written YYYY-MM-DD")
         if d.code in ("E0100",) and errs[0]["type"] == "value_error":
             d = Diagnostic("E0600", str(errs[0]["msg"]).removeprefix("Value error, "),
                            d.span, hint=d.hint)

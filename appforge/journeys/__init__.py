@@ -19,7 +19,7 @@ from appforge.journeys.model import Journey, Step
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from appforge.journeys.runner import TestRun
+    from appforge.journeys.runner import JourneyRun
     from appforge.pipeline import CheckResult
 
 __all__ = ["Journey", "JourneyCheck", "Step", "check", "journey_diagnostics", "run"]
@@ -59,7 +59,7 @@ def journey_diagnostics(result: CheckResult, journeys_dir: str | Path | None = N
 
 def _journeys_of(result: CheckResult, files: list[Path]) -> tuple[list[Journey],
                                                                   list[Diagnostic]]:
-    from appforge.journeys.check import check_journeys
+    from appforge.journeys.checker import check_journeys
 
     journeys, diags, _texts = load_journeys(result.root, files)
     if result.app is not None:
@@ -67,7 +67,7 @@ def _journeys_of(result: CheckResult, files: list[Path]) -> tuple[list[Journey],
     return journeys, diags
 
 
-def run(path: str | Path, **options: object) -> TestRun:
+def run(path: str | Path, **options: object) -> JourneyRun:
     """Build the app and run its journeys; see :func:`appforge.journeys.runner.run`."""
     from appforge.journeys.runner import run as run_journeys
 

@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from appforge.journeys.runner import JourneyResult, TestRun
+from appforge.journeys.runner import JourneyResult, JourneyRun
 
 
-def _frame(run: TestRun, result: JourneyResult) -> list[str]:
+def _frame(run: JourneyRun, result: JourneyResult) -> list[str]:
     failure = result.failure
     if failure is None or failure.step is None:
         return []
@@ -25,7 +25,7 @@ def _frame(run: TestRun, result: JourneyResult) -> list[str]:
             f"    {' ' * width} | {' ' * (span.column - 1)}^"]
 
 
-def render_human(run: TestRun) -> str:
+def render_human(run: JourneyRun) -> str:
     out: list[str] = []
     for r in run.results:
         state = "PASS" if r.passed else "FAIL"
@@ -47,7 +47,7 @@ def render_human(run: TestRun) -> str:
     return "\n".join(out)
 
 
-def summary(run: TestRun) -> str:
+def summary(run: JourneyRun) -> str:
     passed = sum(r.passed for r in run.results)
     failed = len(run.results) - passed
     per_target: dict[str, list[int]] = {}
@@ -61,7 +61,7 @@ def summary(run: TestRun) -> str:
     return f"{head}; {times}" if times else head
 
 
-def to_json(run: TestRun) -> dict[str, Any]:
+def to_json(run: JourneyRun) -> dict[str, Any]:
     return {
         "ok": run.ok,
         "problem": run.problem,
@@ -90,7 +90,7 @@ def _result_json(r: JourneyResult) -> dict[str, Any]:
     return out
 
 
-def render_json(run: TestRun) -> str:
+def render_json(run: JourneyRun) -> str:
     return json.dumps(to_json(run), indent=2)
 
 
@@ -98,7 +98,7 @@ def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def render_github(run: TestRun) -> str:
+def render_github(run: JourneyRun) -> str:
     """GitHub Actions annotations: a failing step shows on its line in the pull request."""
     out = []
     for r in run.results:
@@ -115,7 +115,7 @@ def render_github(run: TestRun) -> str:
     return "\n".join(out)
 
 
-def junit_xml(run: TestRun) -> str:
+def junit_xml(run: JourneyRun) -> str:
     """JUnit XML: a test suite per target, a test case per journey."""
     root = ET.Element("testsuites", name="appforge test")
     by_target: dict[str, list[JourneyResult]] = {}
@@ -143,6 +143,6 @@ def junit_xml(run: TestRun) -> str:
         + "\n"
 
 
-def write_junit(run: TestRun, path: Path) -> None:
+def write_junit(run: JourneyRun, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(junit_xml(run), encoding="utf-8")

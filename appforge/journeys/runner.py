@@ -53,7 +53,7 @@ class JourneyResult:
 
 
 @dataclass
-class TestRun:
+class JourneyRun:
     """What a run found: diagnostics (spec and journeys), results, and where time went."""
 
     root: Path
@@ -80,7 +80,7 @@ def run(path: str | Path, targets: Sequence[str] = TARGETS, pattern: str | None 
         headed: bool = False, out: str | Path | None = None,
         journeys_dir: str | Path | None = None, node_modules: str | Path | None = None,
         env: Mapping[str, str] | None = None, jest: bool = True,
-        timeout: int | None = None) -> TestRun:
+        timeout: int | None = None) -> JourneyRun:
     """Build the project and run its journeys (generated smoke journeys when it has none).
 
     ``pattern`` keeps journeys whose ``file::name`` contains it (or matches it as a glob);
@@ -91,7 +91,7 @@ def run(path: str | Path, targets: Sequence[str] = TARGETS, pattern: str | None 
 
     clock = time.perf_counter()
     checked = check(path, journeys_dir, env)
-    result = TestRun(checked.result.root, list(checked.diagnostics))
+    result = JourneyRun(checked.result.root, list(checked.diagnostics))
     _, _, result.texts = load_journeys(result.root, checked.files)
     result.timings["check"] = time.perf_counter() - clock
     app = checked.result.app
@@ -123,7 +123,7 @@ def _selected(journey: Journey, pattern: str | None) -> bool:
 
 
 def _run_targets(path: str | Path, app: ir.App, journeys: list[Journey],
-                 targets: Sequence[str], out_root: Path, result: TestRun, headed: bool,
+                 targets: Sequence[str], out_root: Path, result: JourneyRun, headed: bool,
                  node_modules: str | Path | None, env: Mapping[str, str] | None, jest: bool,
                  smoke: bool, timeout: int | None) -> None:
     from appforge.pipeline import build

@@ -18,7 +18,7 @@ from typing import Any
 from appforge import ir
 from appforge.diagnostics import SourceSpan
 from appforge.journeys.browser import Page, ToolMissing
-from appforge.journeys.check import sample
+from appforge.journeys.checker import sample
 from appforge.journeys.model import Journey, Mock, OpenPage, Step
 
 AXE_VERSION = "4.14.1"

@@ -136,9 +136,14 @@ class Driver:
                          "that the mobile build can only open its start page and nav pages "
                          "directly; press the link that leads there instead")
 
+    def _all(self, test_id: str) -> Any:
+        loc = self.pw.get_by_test_id(test_id)
+        # The native stack keeps earlier screens (hidden) in the page: only what shows counts.
+        return loc.filter(visible=True) if self.target == "mobile" else loc
+
     def _loc(self, target: str) -> Any:
         test_id, nth = split_target(target)
-        loc = self.pw.get_by_test_id(test_id)
+        loc = self._all(test_id)
         return loc.nth(nth) if nth is not None else loc.first
 
     def _press(self, target: str) -> None:
@@ -231,8 +236,10 @@ class Driver:
             elif key == "contains":
                 expect(loc).to_contain_text(want, timeout=t)
             elif key == "count":
-                expect(self.pw.get_by_test_id(split_target(value.id)[0])).to_have_count(
-                    want, timeout=t)
+                expect(self._all(split_target(value.id)[0])).to_have_count(want, timeout=t)
+            elif key == "visible" and not want and self.target == "mobile" and \
+                    split_target(value.id)[1] is None:
+                expect(self._all(value.id)).to_have_count(0, timeout=t)
             elif key == "visible":
                 (expect(loc).to_be_visible if want else expect(loc).to_be_hidden)(timeout=t)
             elif key == "enabled":
@@ -250,7 +257,7 @@ class Driver:
         loc = self._loc(target)
         try:
             if key == "count":
-                return str(self.pw.get_by_test_id(split_target(target)[0]).count())
+                return str(self._all(split_target(target)[0]).count())
             if loc.count() == 0:
                 return "no such element on the screen"
             if key in ("text", "contains"):

@@ -119,13 +119,22 @@ def _jest_failure(journey: Journey, message: str) -> Failure:
     for step in journey.steps:
         marker = f"[{step.span}] "
         if marker in text:
-            detail = text.split(marker, 1)[1].strip().splitlines()
-            expected = next((ln.split(":", 1)[1].strip() for ln in detail
-                             if ln.strip().startswith("Expected")), detail[0] if detail else "")
-            seen = next((ln.split(":", 1)[1].strip() for ln in detail
-                         if ln.strip().startswith(("Received", "Actual"))),
-                        " ".join(detail[1:4]).strip() or "see the message")
+            detail = [ln.strip() for ln in text.split(marker, 1)[1].splitlines() if ln.strip()]
+            detail = [ln for ln in detail if not ln.startswith("at ")]
+            expected = _after(detail, ("Expected",)) or (detail[0] if detail else "")
+            seen = _after(detail, ("Received", "Actual")) or "see the message"
             return Failure(step, expected, seen, console=detail[:12])
     lines = [ln for ln in text.splitlines() if ln.strip()]
     return Failure(None, "the journey to run under jest", lines[0] if lines else "a failure",
                    console=lines[:12])
+
+
+def _after(lines: list[str], heads: tuple[str, ...]) -> str | None:
+    """The value of jest's `Expected ...: value` (on the line or the next one)."""
+    for i, line in enumerate(lines):
+        if line.startswith(heads):
+            value = line.split(":", 1)[1].strip() if ":" in line else ""
+            if not value and i + 1 < len(lines):
+                value = lines[i + 1]
+            return value
+    return None

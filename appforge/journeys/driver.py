@@ -137,9 +137,12 @@ class Driver:
                          "directly; press the link that leads there instead")
 
     def _all(self, test_id: str) -> Any:
-        loc = self.pw.get_by_test_id(test_id)
-        # The native stack keeps earlier screens (hidden) in the page: only what shows counts.
-        return loc.filter(visible=True) if self.target == "mobile" else loc
+        if self.target == "mobile":
+            # The native stack keeps earlier screens in the page, hidden under an aria-hidden
+            # ancestor: only the showing screen's elements count. (Ids are letters, digits,
+            # '-' and '_', checked by the loader, so they sit in the selector as they are.)
+            return self.pw.locator(f'[data-testid="{test_id}"]:not([aria-hidden="true"] *)')
+        return self.pw.get_by_test_id(test_id)
 
     def _loc(self, target: str) -> Any:
         test_id, nth = split_target(target)

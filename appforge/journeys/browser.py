@@ -88,9 +88,12 @@ class Page:
         self.errors: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"),
-                                          d.dismiss()))
+        self.page.on("dialog", self._dialog)
         self.page.add_init_script(CSP_LISTENER)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.errors.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
 
     def _console(self, message: Any) -> None:
         line = f"console {message.type}: {message.text}"

@@ -8,7 +8,7 @@ but cannot be on screen at that step is reported too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from appforge import ir
@@ -65,7 +65,8 @@ def elements(app: ir.App) -> dict[str, Element]:
                 add(f"{tid}-item", "item", page.id, comp.span)
             if comp.type == "form":
                 model = app.model(str(comp.prop("model")))
-                for name in comp.prop("fields") or ():
+                fields = comp.prop("fields")
+                for name in fields if isinstance(fields, tuple) else ():
                     f = model.field(str(name))
                     ftype = f.type.kind if f else "any"
                     add(f"{tid}-{name}", f"field:{ftype}", page.id, comp.span)
@@ -163,7 +164,8 @@ def _check_journey(app: ir.App, catalogue: dict[str, Element], journey: Journey
 
 
 def _check_target(catalogue: dict[str, Element], step: Step, target: str,
-                  showing: frozenset[str] | None) -> Iterator[Diagnostic]:
+                  showing: frozenset[str] | None
+                  ) -> Generator[Diagnostic, None, Element | None]:
     test_id, _nth = split_target(target)
     element = catalogue.get(test_id)
     if element is None:
@@ -211,7 +213,7 @@ def _unknown_page(page_id: str, pages: dict[str, ir.Page], span: SourceSpan) -> 
                       hint=did_you_mean(page_id, pages) or one_of(pages))
 
 
-def _check_params(page: ir.Page, given: dict[str, object], span: SourceSpan
+def _check_params(page: ir.Page, given: Mapping[str, object], span: SourceSpan
                   ) -> Iterator[Diagnostic]:
     declared = dict(page.params)
     for name, value in given.items():

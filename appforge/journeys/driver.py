@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +55,7 @@ def source_pattern(source: ir.RestSource) -> re.Pattern[str]:
     return re.compile(f"^{text}(\\?.*)?$")
 
 
-def page_url(base: str, page: ir.Page, params: dict[str, object]) -> str:
+def page_url(base: str, page: ir.Page, params: Mapping[str, object]) -> str:
     path = "/".join(str(params.get(s[1:], "")) if s.startswith(":") else s
                     for s in page.segments)
     return f"{base}#/{path}"

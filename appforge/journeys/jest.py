@@ -42,7 +42,8 @@ function storageModule() {
 
 function mockFetch(): void {
   globalThis.fetch = jest.fn(async (input: unknown, init?: RequestInit) => {
-    const url = String(typeof input === "object" && input && "url" in input ? (input as { url: string }).url : input);
+    const url = String(typeof input === "object" && input && "url" in input
+      ? (input as { url: string }).url : input);
     const method = (init?.method ?? "GET").toUpperCase();
     const hit = sources.find(([, re, m]) => m === method && re.test(url));
     const name = hit ? hit[0] : "";
@@ -50,7 +51,9 @@ function mockFetch(): void {
     const count = (traffic[name] = traffic[name] ?? { inFlight: 0, done: 0 });
     count.inFlight += 1;
     try {
-      if (!reply) throw new TypeError("Network request failed (the journey mocks no reply for " + url + ")");
+      if (!reply) {
+        throw new TypeError("Network request failed (the journey mocks no reply for " + url + ")");
+      }
       if (reply.url) return await realFetch(url.replace(/^https?:\\/\\/[^/]+/, reply.url), init);
       if (reply.delay) await new Promise((resolve) => setTimeout(resolve, reply.delay));
       const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
@@ -95,7 +98,10 @@ async function step(where: string, body: () => Promise<void>): Promise<void> {
 
 async function el(id: string, nth: number) {
   const found = await t.screen.findAllByTestId(id, {}, { timeout: TIMEOUT });
-  if (found.length <= nth) throw new Error("Expected: element " + id + "[" + nth + "]\\nReceived: " + found.length + " element(s)");
+  if (found.length <= nth) {
+    throw new Error("Expected: element " + id + "[" + nth + "]\\nReceived: " + found.length
+                    + " element(s)");
+  }
   return found[nth];
 }
 
@@ -158,7 +164,8 @@ def _step(app: ir.App, step: Step) -> str:
         if page_id == app.start and not params:
             return "await launch();"
         if page_id in app.nav and not params:
-            return f"await launch(); await t.fireEvent.press(await el({_js('nav-' + page_id)}, 0));"
+            nav = _js(f"nav-{page_id}")
+        return f"await launch(); await t.fireEvent.press(await el({nav}, 0));"
         message = (f"the mobile build cannot open page {page_id!r} directly; press the link "
                    "that leads there")
         return f"throw new Error({_js(message)});"
@@ -170,23 +177,26 @@ def _step(app: ir.App, step: Step) -> str:
     if kind == "press":
         return prefix + f"await t.fireEvent.press(await el({_target(v)}));"
     if kind == "type":
-        return prefix + f"await t.fireEvent.changeText(await el({_target(v.into)}), {_js(v.text)});"
+        into = _target(v.into)
+        return prefix + f"await t.fireEvent.changeText(await el({into}), {_js(v.text)});"
     if kind == "pick_date":
-        return prefix + f"await t.fireEvent.changeText(await el({_target(v.in_)}), {_js(v.date)});"
+        into = _target(v.in_)
+        return prefix + f"await t.fireEvent.changeText(await el({into}), {_js(v.date)});"
     if kind == "select":
         return prefix + (f"await t.fireEvent.press(t.within(await el({_target(v.in_)}))"
                          f".getByText({_js(v.option)}, {{ exact: true }}));")
     if kind in ("check", "uncheck"):
         on = "true" if kind == "check" else "false"
-        return prefix + (f"const s = await el({_target(v)}); "
-                         f"if (!!s.props.value !== {on}) await t.fireEvent(s, \"valueChange\", {on});")
+        return prefix + (f"const s = await el({_target(v)}); if (!!s.props.value !== {on}) "
+                         f"await t.fireEvent(s, \"valueChange\", {on});")
     if kind == "expect":
         return prefix + _expect(v)
     if kind == "expect_text" or kind == "expect_toast":
         return prefix + (f"await soon(() => expect(t.screen.queryAllByText({_js(v)}, "
                          "{ exact: false }).length).toBeGreaterThan(0));")
     if kind == "expect_no_text":
-        return prefix + f"await soon(() => expect(t.screen.queryAllByText({_js(v)})).toHaveLength(0));"
+        return prefix + (f"await soon(() => expect(t.screen.queryAllByText({_js(v)}))"
+                         ".toHaveLength(0));")
     if kind == "wait_for":
         return prefix + (f"await soon(() => expect((traffic[{_js(v)}]?.done ?? 0) > 0 && "
                          f"traffic[{_js(v)}].inFlight === 0).toBe(true));")
@@ -201,7 +211,8 @@ def _expect(v: Expect) -> str:
     n = nth or 0
     get = f"t.screen.queryAllByTestId({_js(test_id)})[{n}]"
     if key == "count":
-        return f"await soon(() => expect(t.screen.queryAllByTestId({_js(test_id)})).toHaveLength({want}));"
+        return (f"await soon(() => expect(t.screen.queryAllByTestId({_js(test_id)}))"
+                f".toHaveLength({want}));")
     if key == "visible" and not want:
         return f"await soon(() => {{ const e = {get}; if (e) expect(e).not.toBeVisible(); }});"
     checks = {

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
 from appforge.journeys.model import (
     BARE_KINDS,
     DATE_PATTERN,
     STEP_MODELS,
-    JourneyFileModel,
     Journey,
+    JourneyFileModel,
     Step,
 )
 from appforge.loader.project import read_text
@@ -115,13 +116,12 @@ def _located(exc: ValidationError, doc: LoadedDocument, base: tuple[Any, ...],
              model: type[BaseModel], raw: Any) -> list[Diagnostic]:
     """Pydantic errors of one step, at the step's own nodes (the spec's recipe, re-rooted)."""
     out = []
-    by_path: dict[tuple[Any, ...], list[Any]] = {}
+    by_path: dict[tuple[Any, ...], list[ErrorDetails]] = {}
     for err in exc.errors(include_url=False):
         rel = spec_errors.data_path(raw, err["loc"])
         by_path.setdefault((*base, *rel), []).append(err)
     for path, errs in by_path.items():
-        relative = [{**e, "loc": e["loc"]} for e in errs]
-        d = spec_errors._one(path, relative, doc, model)  # noqa: SLF001 - same recipe
+        d = spec_errors._one(path, errs, doc, model)  # the spec's recipe, re-rooted
         if errs[0]["type"] == "string_pattern_mismatch" and \
                 (errs[0].get("ctx") or {}).get("pattern") == DATE_PATTERN:
             d = Diagnostic("E0106", f"'{errs[0]['input']}' is not a date such as 2026-11-28",

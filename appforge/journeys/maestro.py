@@ -105,7 +105,7 @@ def _commands(app: ir.App, step: Step) -> list[Any]:
 
 def _expect(v: Expect) -> list[Any]:
     key, want = v.check
-    test_id, nth = split_target(v.id)
+    test_id, _nth = split_target(v.id)
     if key == "count":
         if want == 0:
             return [{"assertNotVisible": {"id": test_id}}]

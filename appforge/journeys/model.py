@@ -145,10 +145,14 @@ STEP_MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+def _both() -> list[Literal["web", "mobile"]]:
+    return ["web", "mobile"]
+
+
 class JourneyModel(_Model):
     name: str = Field(min_length=1, description="What the journey shows, one line.")
     targets: list[Literal["web", "mobile"]] = Field(
-        default_factory=lambda: list(TARGETS), description="Where it runs (default both).")
+        default_factory=_both, description="Where it runs (default both).")
     steps: list[Any] = Field(min_length=1, description="The steps, in order.")
 
 

@@ -35,7 +35,7 @@ def smoke_journeys(app: ir.App) -> list[Journey]:
     out = []
     for page in app.pages:
         params = {name: sample(t) for name, t in page.params}
-        opener = OpenPage(page=page.id, params=params)  # type: ignore[arg-type]
+        opener = OpenPage(page=page.id, params=params)
         # The mobile build opens its start page and nav pages directly (no deep links).
         on_mobile = page.id == app.start or (page.id in app.nav and not params)
         targets = ("web", "mobile") if on_mobile else ("web",)

@@ -138,12 +138,13 @@ class Driver:
                          "directly; press the link that leads there instead")
 
     def _all(self, test_id: str) -> Any:
-        if self.target == "mobile":
-            # The native stack keeps earlier screens in the page, hidden under an aria-hidden
-            # ancestor: only the showing screen's elements count. (Ids are letters, digits,
-            # '-' and '_', checked by the loader, so they sit in the selector as they are.)
-            return self.pw.locator(f'[data-testid="{test_id}"]:not([aria-hidden="true"] *)')
-        return self.pw.get_by_test_id(test_id)
+        """The elements with this id on the screen as shown: not hidden by a `visible:` (the
+        web build sets `hidden`; the mobile build does not render them) and not on a screen
+        the native stack keeps behind the current one (under an aria-hidden ancestor). So
+        `id[n]` and `count` mean the same on both targets. Ids are letters, digits, '-' and
+        '_' (checked by the loader), so they sit in the selector as they are."""
+        hidden = '[aria-hidden="true"] *' if self.target == "mobile" else "[hidden], [hidden] *"
+        return self.pw.locator(f'[data-testid="{test_id}"]:not({hidden})')
 
     def _loc(self, target: str) -> Any:
         test_id, nth = split_target(target)
@@ -241,8 +242,7 @@ class Driver:
                 expect(loc).to_contain_text(want, timeout=t)
             elif key == "count":
                 expect(self._all(split_target(value.id)[0])).to_have_count(want, timeout=t)
-            elif key == "visible" and not want and self.target == "mobile" and \
-                    split_target(value.id)[1] is None:
+            elif key == "visible" and not want and split_target(value.id)[1] is None:
                 expect(self._all(value.id)).to_have_count(0, timeout=t)
             elif key == "visible":
                 (expect(loc).to_be_visible if want else expect(loc).to_be_hidden)(timeout=t)

@@ -91,7 +91,9 @@ async function step(where: string, body: () => Promise<void>): Promise<void> {
     await body();
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
+    // jest prints the stack, which already holds the message: mark both with the step's place.
     error.message = "[" + where + "] " + error.message;
+    error.stack = "[" + where + "] " + String(error.stack ?? error.message);
     throw error;
   }
 }

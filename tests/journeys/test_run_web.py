@@ -149,3 +149,13 @@ def test_missing_chromium_is_a_message(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 2
     assert "APPFORGE_CHROMIUM" in result.output and "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_missing_node_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no node, no npm
+    project, journeys = _project("todo")
+    result = CliRunner().invoke(app, ["test", str(project), "--target", "mobile",
+                                      "--journeys", str(journeys), "--out",
+                                      str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "Node.js is not installed" in result.output and "Traceback" not in result.output

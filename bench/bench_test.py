@@ -95,6 +95,9 @@ def main() -> None:
     parser.add_argument("--target", default="all", choices=["web", "mobile", "all"])
     parser.add_argument("--node-modules", default=None)
     args = parser.parse_args()
+    # Both runners import Playwright; a standalone run of either pays it once (about 0.3 s).
+    import playwright.sync_api  # noqa: F401
+
     from appforge.journeys import run
     from appforge.journeys.report import render_human
     from appforge.pipeline import build

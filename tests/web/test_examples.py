@@ -39,6 +39,10 @@ def _member(n: int) -> list[Any]:
             ("fill", "signup-password", "password!"), ("click", "signup-submit")]
 
 
+QUOTES = {"quotes": [{"id": 1, "quote": "Less is more", "author": "Mies"},
+                     {"id": 7, "quote": "Stay hungry", "author": "Jobs"}]}
+
+
 def test_project_example_bookshelf(build_web: Callable[..., Path],
                                    serve: Callable[[Path], str], web_page: Page,
                                    api: Api) -> None:

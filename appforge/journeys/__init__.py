@@ -33,6 +33,7 @@ class JourneyCheck:
     journeys: list[Journey]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # each file's text, for code frames
 
     @property
     def has_errors(self) -> bool:
@@ -46,8 +47,8 @@ def check(path: str | Path, journeys_dir: str | Path | None = None,
 
     result = check_project(path, env)
     files = find_journey_files(result.root, Path(journeys_dir) if journeys_dir else None)
-    journeys, diags = _journeys_of(result, files)
-    return JourneyCheck(result, journeys, [*result.diagnostics, *diags], files)
+    journeys, diags, texts = _journeys_of(result, files)
+    return JourneyCheck(result, journeys, [*result.diagnostics, *diags], files, texts)
 
 
 def journey_diagnostics(result: CheckResult, journeys_dir: str | Path | None = None
@@ -57,14 +58,14 @@ def journey_diagnostics(result: CheckResult, journeys_dir: str | Path | None = N
     return _journeys_of(result, files)[1] if files else []
 
 
-def _journeys_of(result: CheckResult, files: list[Path]) -> tuple[list[Journey],
-                                                                  list[Diagnostic]]:
+def _journeys_of(result: CheckResult, files: list[Path]
+                 ) -> tuple[list[Journey], list[Diagnostic], dict[str, str]]:
     from appforge.journeys.checker import check_journeys
 
-    journeys, diags, _texts = load_journeys(result.root, files)
+    journeys, diags, texts = load_journeys(result.root, files)
     if result.app is not None:
         diags.extend(check_journeys(result.app, journeys))
-    return journeys, diags
+    return journeys, diags, texts
 
 
 def run(path: str | Path, **options: object) -> JourneyRun:

@@ -87,12 +87,10 @@ def run(path: str | Path, targets: Sequence[str] = TARGETS, pattern: str | None 
     ``out`` is where the builds, exports and failure screenshots go (default PATH/build/test).
     """
     from appforge.journeys import check
-    from appforge.journeys.load import load_journeys
 
     clock = time.perf_counter()
     checked = check(path, journeys_dir, env)
-    result = JourneyRun(checked.result.root, list(checked.diagnostics))
-    _, _, result.texts = load_journeys(result.root, checked.files)
+    result = JourneyRun(checked.result.root, list(checked.diagnostics), texts=checked.texts)
     result.timings["check"] = time.perf_counter() - clock
     app = checked.result.app
     if checked.has_errors or app is None:

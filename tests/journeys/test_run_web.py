@@ -159,3 +159,28 @@ def test_missing_node_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPat
                                       str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     assert "Node.js is not installed" in result.output and "Traceback" not in result.output
+
+
+def test_mock_points_a_source_at_a_test_server(tmp_path: Path) -> None:
+    from tests.conftest import Api
+
+    project, _ = _project("quotes")
+    api = Api()
+    api.routes[("GET", "/quotes")] = (200, {"quotes": [
+        {"id": 3, "quote": "From the test server", "author": "Api"}]})
+    try:
+        folder = tmp_path / "journeys"
+        folder.mkdir()
+        (folder / "server.journey.yaml").write_text(
+            "journeys:\n"
+            "  - name: a real server\n"
+            "    steps:\n"
+            f"      - mock: {{source: quotes, url: '{api.url}'}}\n"
+            "      - wait_for: quotes\n"
+            "      - expect: {id: quotes-item, count: 1}\n"
+            "      - expect_text: From the test server\n")
+        result = run(project, targets=["web"], journeys_dir=folder, out=tmp_path / "out")
+    finally:
+        api.close()
+    _passed(result)
+    assert ("GET", "/quotes", None) in api.requests

@@ -184,3 +184,31 @@ def test_mock_points_a_source_at_a_test_server(tmp_path: Path) -> None:
         api.close()
     _passed(result)
     assert ("GET", "/quotes", None) in api.requests
+
+
+def test_the_page_reports_console_errors_and_csp_violations() -> None:
+    """What fails a journey besides its steps: the page's console errors, uncaught errors and
+    Content-Security-Policy violations (a failed request's own line does not count)."""
+    from appforge.journeys.browser import Browser, StaticServer
+
+    folder = Path(__file__).parent / "cases" / "unknown_id"  # any folder to serve
+    server = StaticServer(folder)
+    browser = Browser()
+    try:
+        page = browser.new_page()
+        page.page.route("**/csp.html", lambda route: route.fulfill(
+            content_type="text/html",
+            headers={"Content-Security-Policy": "script-src 'none'"},
+            body="<html><body><script>1</script><img src='/missing.png'></body></html>"))
+        page.page.goto(server.url + "csp.html")
+        page.page.evaluate("console.error('boom'); setTimeout(() => { throw new Error('bad') })")
+        page.page.wait_for_timeout(300)
+        errors = "\n".join(page.errors)
+        assert "CSP violation: script-src" in errors
+        assert "console error: boom" in errors and "page error: bad" in errors
+        assert "Failed to load resource" not in errors
+        assert any("Failed to load resource" in line for line in page.console)
+        page.close()
+    finally:
+        browser.close()
+        server.close()

@@ -123,7 +123,7 @@ def _check_journey(app: ir.App, catalogue: dict[str, Element], journey: Journey
             page_id = value.page if isinstance(value, OpenPage) else value
             params = value.params if isinstance(value, OpenPage) else {}
             if page_id not in pages:
-                yield _unknown_page(page_id, pages, step.span)
+                yield _unknown_page(page_id, pages, step.at)
                 showing = None
                 continue
             yield from _check_params(pages[page_id], params, step.span)
@@ -131,18 +131,18 @@ def _check_journey(app: ir.App, catalogue: dict[str, Element], journey: Journey
             showing = frozenset({page_id})
         elif kind == "expect_page":
             if value not in pages:
-                yield _unknown_page(value, pages, step.span)
+                yield _unknown_page(value, pages, step.at)
                 showing = None
             else:
                 showing = frozenset({value})
         elif kind in ("mock", "wait_for"):
             name = value.source if kind == "mock" else value
             if name not in sources:
-                yield Diagnostic("E0605", f"the app has no data source '{name}'", step.span,
+                yield Diagnostic("E0605", f"the app has no data source '{name}'", step.at,
                                  hint=did_you_mean(name, sources) or one_of(sources))
             elif kind == "mock" and isinstance(sources[name], ir.StaticSource):
                 yield Diagnostic("E0605", f"'{name}' is a static source: it makes no request "
-                                 "to answer", step.span,
+                                 "to answer", step.at,
                                  hint="mock a rest source; static data is compiled in")
         elif kind == "as_role":
             yield Diagnostic("E0607", "not supported: the spec declares no auth, so a "
@@ -169,7 +169,7 @@ def _check_target(catalogue: dict[str, Element], step: Step, target: str,
     test_id, _nth = split_target(target)
     element = catalogue.get(test_id)
     if element is None:
-        yield Diagnostic("E0602", f"no element has the id '{test_id}'", step.span,
+        yield Diagnostic("E0602", f"no element has the id '{test_id}'", step.at,
                          hint=did_you_mean(test_id, catalogue) or
                          "ids are the spec's `id:` keys; lists add `<id>-item`, forms "
                          "`<id>-<field>`, `<id>-<field>-error` and `<id>-submit`, nav "
@@ -179,14 +179,14 @@ def _check_target(catalogue: dict[str, Element], step: Step, target: str,
         here = ", ".join(sorted(showing))
         there = ", ".join(sorted(element.pages))
         yield Diagnostic("E0603", f"'{test_id}' is not on page {here}, where this step runs "
-                         f"(it is on {there})", step.span,
+                         f"(it is on {there})", step.at,
                          hint=f"open {there} first, or press a link that leads there",
                          related=((element.span, "defined here"),) if element.span else ())
         return None
     accepts = ACCEPTS.get(step.kind)
     if accepts is not None and element.kind not in accepts:
         yield Diagnostic("E0606", f"'{test_id}' is {_noun(element.kind)}: it cannot be "
-                         f"{_WORDS[step.kind]}", step.span,
+                         f"{_WORDS[step.kind]}", step.at,
                          hint=_suggest(element.kind))
         return None
     return element

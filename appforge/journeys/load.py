@@ -109,7 +109,13 @@ def _step(doc: LoadedDocument, path: tuple[Any, ...], raw: Any
         parsed = model.model_validate(raw)
     except ValidationError as exc:
         return None, _located(exc, doc, path, model, raw)
-    return Step(kind, getattr(parsed, kind), span), []
+    value = getattr(parsed, kind)
+    key = {"type": "into", "select": "in", "pick_date": "in", "expect": "id",
+           "mock": "source"}.get(kind)
+    if kind == "open" and isinstance(raw[kind], dict):
+        key = "page"
+    name_path = (*path, kind, key) if key else (*path, kind)
+    return Step(kind, value, span, doc.span(name_path)), []
 
 
 def _located(exc: ValidationError, doc: LoadedDocument, base: tuple[Any, ...],

@@ -170,9 +170,12 @@ class Step:
     kind: str
     value: Any
     span: SourceSpan
+    #: where the name the step gives (an id, a page, a source) is written, for diagnostics
+    name_span: SourceSpan | None = None
 
-    def where(self) -> str:
-        return str(self.span)
+    @property
+    def at(self) -> SourceSpan:
+        return self.name_span or self.span
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def test_hints_say_what_was_meant() -> None:
 def test_validate_reports_journey_errors_with_a_frame() -> None:
     result = CliRunner().invoke(app, ["validate", str(CASES / "unknown_page")])
     assert result.exit_code == 1
-    assert "tests/case.journey.yaml:4:9: error[E0601]: the app has no page 'abuot'" in result.output
+    assert "tests/case.journey.yaml:4:15: error[E0601]: the app has no page 'abuot'" in result.output
     assert "- open: abuot" in result.output and "hint: did you mean 'about'?" in result.output
 
 

@@ -113,7 +113,7 @@ def test_journey_errors_stop_before_building(tmp_path: Path) -> None:
     case = HERE / "cases" / "unknown_id"
     result = CliRunner().invoke(app, ["test", str(case), "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "tests/case.journey.yaml:4:9: error[E0602]" in result.output
+    assert "tests/case.journey.yaml:4:16: error[E0602]" in result.output
     assert not (tmp_path / "web").exists()
 
 

@@ -212,3 +212,17 @@ def test_the_page_reports_console_errors_and_csp_violations() -> None:
     finally:
         browser.close()
         server.close()
+
+
+def test_web_journeys_run_when_node_is_missing(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil as sh
+
+    chromium = sh.which("chromium") or "/usr/bin/chromium"
+    monkeypatch.setenv("APPFORGE_CHROMIUM", chromium)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no node
+    project, journeys = _project("todo")
+    result = run(project, targets=["web", "mobile"], journeys_dir=journeys, out=tmp_path / "o")
+    assert result.problem is not None and "Node.js is not installed" in result.problem
+    assert result.results and all(r.passed and r.target == "web" for r in result.results)
+    assert result.exit_code == 2

@@ -102,6 +102,9 @@ def run(path: str | Path, targets: Sequence[str] = TARGETS, pattern: str | None 
 
         journeys = smoke_journeys(app)
     journeys = [j for j in journeys if _selected(j, pattern)]
+    if not journeys:
+        result.problem = f"no journey matches -k {pattern!r}"  # a usage error, as pytest's
+        return result
     out_root = Path(out) if out is not None else result.root / "build" / "test"
     result.artifacts = out_root / "artifacts"
     try:

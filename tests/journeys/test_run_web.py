@@ -107,6 +107,9 @@ def test_command_exit_codes_json_and_junit(tmp_path: Path) -> None:
     assert ET.parse(junit).getroot().find("testsuite").get("tests") == "1"  # type: ignore[union-attr]
     usage = CliRunner().invoke(app, ["test", str(project), "--target", "desktop"])
     assert usage.exit_code == 2
+    nothing = CliRunner().invoke(app, ["test", str(project), "--journeys", str(journeys),
+                                       "-k", "no such journey", "--out", str(tmp_path / "o")])
+    assert nothing.exit_code == 2 and "no journey matches -k" in nothing.output
 
 
 def test_journey_errors_stop_before_building(tmp_path: Path) -> None:

@@ -149,6 +149,31 @@ CODES: dict[str, Code] = {
     "E0409": _c("unsafe URL", "Only http, https, mailto and tel URLs are allowed (https and "
                 "http for images and data sources). javascript: and data: URLs are refused."),
     "E0410": _c("duplicate path", "Two pages have the same route."),
+    # ---- journeys (appforge test) -------------------------------------------------------
+    "E0600": _c("invalid journey file", "A journey file (tests/*.journey.yaml) does not fit the "
+                "format: `journeys:` is a list of {name, steps}, and a step is a mapping with one "
+                "key, its kind (`press: add`), or a bare `back` / `reload`. docs/testing.md lists "
+                "every step; specs/journey.schema.json is the schema."),
+    "E0601": _c("journey names an unknown page", "An `open:` or `expect_page:` step names a "
+                "page the spec does not define. Use the page's `id`."),
+    "E0602": _c("journey names an unknown id", "A step names an element id no component has. "
+                "Ids are the spec's `id:` keys; a list or table adds `<id>-item` per row, a form "
+                "`<id>-<field>`, `<id>-<field>-error` and `<id>-submit`, the nav `nav-<page>`. "
+                "`id[n]` picks the n-th of the elements sharing an id."),
+    "E0603": _c("id not on the page the step runs on", "The element exists, but on another "
+                "page than the one showing at that step. Open its page first, or press the "
+                "link that leads there."),
+    "E0604": _c("wrong page parameters", "An `open:` step gives a parameter the page does "
+                "not declare, misses one it needs, or gives a value of the wrong type:\n\n"
+                "    - open: {page: quote, params: {index: 7}}"),
+    "E0605": _c("journey names an unknown data source", "A `mock:` or `wait_for:` step "
+                "names a source the spec's `data:` does not define, or mocks a static source "
+                "(which makes no request)."),
+    "E0606": _c("step does not fit the element", "A step acts on an element of another kind: "
+                "`type:` needs an input, `select:` a select, `check:` a checkbox or switch, "
+                "`pick_date:` a date input, `press:` a button, link, nav entry or submit."),
+    "E0607": _c("not supported by this spec", "The step needs something the spec does not "
+                "declare: `as_role:` needs auth, which the language does not have yet."),
     # ---- build --------------------------------------------------------------------------
     "E0900": _c("build failed", "The target could not render or write the app; the previous "
                 "build is left intact. The message says why."),

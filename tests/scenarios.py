@@ -1,5 +1,6 @@
-"""Behaviour scenarios as data, run by one runner against a page (web today; the mobile
-build exported for the web can run the same steps). A step is a tuple:
+"""Behaviour scenarios as data for the tests that drive a page themselves (the web build from
+disk, stale storage, requests an app sends). The examples' behaviour on both targets is in
+journey files run by `appforge test` (tests/journeys/). A step is a tuple:
 
     ("fill", testid, text)          ("click", testid)            ("check", testid)
     ("select", testid, label)       ("text", testid, expected)   ("contains", testid, part)
@@ -107,31 +108,6 @@ TODO = [
     ("title", "Tasks"),
 ]
 
-# The to-do app's behaviour in steps that read the same on both targets.
-TODO_PORTABLE = [
-    ("text", "open-count", "0 open of 0"),
-    ("disabled", "add", True),
-    ("fill", "new-task", "Buy milk"),
-    ("disabled", "add", False),
-    ("click", "add"),
-    ("fill", "new-task", "Walk the dog"),
-    ("click", "add"),
-    ("count", "tasks-item", 2),
-    ("text", "open-count", "2 open of 2"),
-    ("check", "done#0"),
-    ("text", "open-count", "1 open of 2"),
-    ("select", "filter", "open"),
-    ("unseen", "Buy milk"),
-    ("see", "Walk the dog"),
-    ("select", "filter", "all"),
-    ("reload",),
-    ("count", "tasks-item", 2),
-    ("text", "open-count", "1 open of 2"),
-    ("click", "nav-about"),
-    ("title", "About"),
-    ("text", "about-text", "Tasks are kept on this device."),
-]
-
 SIGNUP = [
     ("click", "signup-submit"),
     ("text", "signup-name-error", "Name is required"),
@@ -162,24 +138,3 @@ SIGNUP = [
     ("visible", "no-members", True),
     ("count", "members-item", 0),
 ]
-
-# On a phone a restart opens the start page, where the web build stays on its route: the
-# portable variant goes back to the members page itself after the reload.
-_AT = SIGNUP.index(("reload",)) + 1
-SIGNUP_PORTABLE = [*SIGNUP[:_AT], ("click", "nav-members"), *SIGNUP[_AT:]]
-
-# The quotes app against a REST source serving QUOTES_REPLY: list, detail with a page parameter.
-QUOTES_REPLY = {"quotes": [{"id": 1, "quote": "Less is more", "author": "Mies"},
-                           {"id": 7, "quote": "Stay hungry", "author": "Jobs"}]}
-QUOTES = [
-    ("count", "quotes-item", 2),
-    ("visible", "error", False),
-    ("click", "quote-link#1"),
-    ("text", "quote-text", "Stay hungry"),
-    ("text", "quote-author", "JOBS"),
-    ("title", "Quote 7"),
-]
-# ... and when the source fails: the error view and its toast, then a retry that works.
-QUOTES_ERROR = [("visible", "error", True), ("toast", "Could not load quotes"),
-                ("count", "quotes-item", 0)]
-QUOTES_RETRY = [("click", "retry"), ("count", "quotes-item", 2), ("visible", "error", False)]

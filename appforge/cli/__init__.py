@@ -23,6 +23,7 @@ from appforge.cli import (
     new_command,
     snapshot_commands,
     spec_commands,
+    test_command,
 )
 
 
@@ -73,6 +74,7 @@ spec_commands.register(app)
 build_command.register(app)
 new_command.register(app)
 dev_command.register(app)
+test_command.register(app)
 app.add_typer(snapshot_commands.app, name="snapshot")
 app.add_typer(ai_commands.app, name="ai")
 

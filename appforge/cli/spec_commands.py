@@ -54,6 +54,9 @@ def validate(
     project = require_project(path, json_output=format is Format.JSON)
     started = time.perf_counter()
     result = check_project(project)
+    from appforge.journeys import journey_diagnostics
+
+    result.diagnostics.extend(journey_diagnostics(result))  # tests/*.journey.yaml, if any
     if verbose and format is Format.HUMAN:
         _describe(result, time.perf_counter() - started)
     shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics

@@ -64,6 +64,11 @@ COMMANDS: dict[str, dict[str, Cell]] = {
                      "no project": ["build", "--json"], "bad option": ["build", "--bogus"]},
     "dev": {"ok": None, "spec error": None, "no project": ["dev", "--port", "0"],
             "bad option": ["dev", "--port", "99999"]},
+    # "ok" would drive a browser: tests/journeys runs appforge test for real.
+    "test": {"ok": None, "spec error": ["test", "--target", "web"], "no project": ["test"],
+             "bad option": ["test", "--target", "desktop"]},
+    "test --json": {"ok": None, "spec error": ["test", "--json", "--target", "web"],
+                    "no project": ["test", "--json"], "bad option": ["test", "--bogus"]},
     "snapshot save": {"ok": ["snapshot", "save"], "spec error": None,
                       "no project": ["snapshot", "save"],
                       "bad option": ["snapshot", "save", "--bogus"]},

@@ -165,7 +165,7 @@ export function Select(p: Base & { bind: Target; label?: string; options: Value[
           const label = str(pair ? (o as Rec).label : o);
           const selected = JSON.stringify(value) === JSON.stringify(current);
           return (
-            <Pressable key={n} accessibilityRole="radio" accessibilityState={{ selected }}
+            <Pressable key={n} accessibilityRole="radio" accessibilityState={{ selected }} aria-checked={selected}
                        onPress={() => write(p.bind, value)}
                        style={{ borderWidth: 1, borderColor: colors.primary, borderRadius: colors.radius,
                                 paddingVertical: 6, paddingHorizontal: 10,
@@ -306,6 +306,7 @@ export function Form(p: Base & { model: string; fields: string[]; submitLabel: s
             <View testID={id(f.name)} accessibilityRole="radiogroup" style={{ flexDirection: "row", gap: 6, flexWrap: "wrap" }}>
               {(f.type.v ?? []).map((option) => (
                 <Pressable key={option} accessibilityRole="radio" accessibilityState={{ selected: v === option }}
+                           aria-checked={v === option}
                            onPress={() => change(option)}
                            style={{ borderWidth: 1, borderColor: colors.primary, borderRadius: colors.radius, padding: 6,
                                     backgroundColor: v === option ? colors.primary : "transparent" }}>

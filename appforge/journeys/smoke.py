@@ -1,0 +1,115 @@
+"""Generated smoke journeys: with no journey written, open every page (its params sampled from
+their types, every REST source answered with an empty reply of its type) and fail on console
+errors, CSP violations and accessibility violations found by axe-core inside the page.
+
+axe-core comes from the npm registry: ``$APPFORGE_AXE`` (a path to axe.min.js), a project's
+``node_modules/axe-core``, or a cache that this module fills with ``npm install`` on first use
+(``scripts/test`` fills it on a fresh machine).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from appforge import ir
+from appforge.diagnostics import SourceSpan
+from appforge.journeys.browser import Page, ToolMissing
+from appforge.journeys.checker import sample
+from appforge.journeys.model import Journey, Mock, OpenPage, Step
+
+AXE_VERSION = "4.14.1"
+#: WCAG 2.1 A and AA: what a generated app must meet. Best-practice rules are left out.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+GENERATED = "(generated smoke journey)"
+
+
+def smoke_journeys(app: ir.App) -> list[Journey]:
+    """One journey per page: mock every REST source, open the page, let it settle."""
+    span = SourceSpan.unknown(GENERATED)
+    mocks = [Step("mock", Mock(source=s.name, body=_empty_reply(s)), span)
+             for s in app.data if isinstance(s, ir.RestSource)]
+    out = []
+    for page in app.pages:
+        params = {name: sample(t) for name, t in page.params}
+        opener = OpenPage(page=page.id, params=params)
+        # The mobile build opens its start page and nav pages directly (no deep links).
+        on_mobile = page.id == app.start or (page.id in app.nav and not params)
+        targets = ("web", "mobile") if on_mobile else ("web",)
+        steps = (*mocks, Step("open", opener, span),
+                 *(Step("wait_for", s.name, span) for s in app.data
+                   if isinstance(s, ir.RestSource) and s.auto))
+        out.append(Journey(f"smoke: open {page.id}", GENERATED, targets, steps, span))
+    return out
+
+
+def _empty_reply(source: ir.RestSource) -> object:
+    value: object = None
+    if source.into is not None:
+        kind = source.into.type.kind
+        value = [] if kind == "list" else {} if kind == "record" else None
+    for key in reversed(source.select):
+        value = {key: value}
+    return value
+
+
+def axe_script() -> str:
+    """The source of axe.min.js, installed into the cache when missing."""
+    given = os.environ.get("APPFORGE_AXE")
+    candidates = [Path(given)] if given else []
+    cache = _cache() / "node_modules" / "axe-core" / "axe.min.js"
+    candidates += [Path("node_modules/axe-core/axe.min.js"), cache]
+    for path in candidates:
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    install_axe()
+    return cache.read_text(encoding="utf-8")
+
+
+def _cache() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "appforge" / f"axe-core-{AXE_VERSION}"
+
+
+def install_axe() -> Path:
+    """npm install axe-core (pinned) into the cache; returns axe.min.js."""
+    folder = _cache()
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if script.is_file():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        raise ToolMissing("the accessibility check needs axe-core from npm, and npm is not "
+                          "installed: install Node.js 22 (https://nodejs.org, or "
+                          "apt-get install nodejs npm), or set APPFORGE_AXE to axe.min.js")
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--loglevel=error",
+                           "--prefix", str(folder), f"axe-core@{AXE_VERSION}"],
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 or not script.is_file():
+        raise ToolMissing(f"npm install axe-core@{AXE_VERSION} failed: "
+                          f"{(proc.stderr or proc.stdout).strip()[-500:]}")
+    return script
+
+
+_RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']});
+  return result.violations.map(v => v.id + ': ' + v.help + ' (' +
+    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')');
+}"""
+
+
+def audit(page: Page, target: str) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now (evaluated through the
+    DevTools protocol, which the app's Content-Security-Policy does not block)."""
+    pw: Any = page.page
+    pw.wait_for_load_state("load")
+    pw.wait_for_timeout(200)  # the first render and any effects
+    if not pw.evaluate("typeof window.axe !== 'undefined'"):
+        pw.evaluate(axe_script())
+    violations: list[str] = pw.evaluate(_RUN_AXE, AXE_TAGS)
+    return violations

@@ -257,11 +257,11 @@
                           Promise.resolve());
   }
   R.run = run;
+  // What parts shipped only to some apps do when the app starts
+  var onStart = [];
+  // Each action ships only to the apps that use it (see "only-with" in render.py).
   R.act = {
     set: function (t, v) { return function (sc) { R.write(sc, t, v(sc)); }; },
-    append: function (t, v) {
-      return function (sc) { R.write(sc, t, (R.read(sc, t) || []).concat([v(sc)])); };
-    },
     remove: function (t, v) {
       return function (sc) {
         var item = v(sc);
@@ -270,45 +270,74 @@
         if (at < 0) at = list.findIndex(function (x) { return eq(x, item); });
         if (at >= 0) { var copy = list.slice(); copy.splice(at, 1); R.write(sc, t, copy); }
       };
-    },
-    toggle: function (t) { return function (sc) { R.write(sc, t, !R.read(sc, t)); }; },
-    reset: function (t, d) { return function (sc) { R.write(sc, t, JSON.parse(JSON.stringify(d))); }; },
-    navigate: function (page, params) {
-      return function (sc) {
-        var values = {};
-        Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
-        location.hash = R.href(page, values).slice(1);
-      };
-    },
-    // templates/web/features/data.js, shipped with data sources
-    fetch: function (name) { return function (sc) { return R.fetchSource(sc, name); }; },
-    toast: function (m) { return function (sc) { toast(str(m(sc))); }; },
-    if: function (c, then, otherwise) {
-      return function (sc) { return run(sc, c(sc) ? then : otherwise); };
-    },
-    open_url: function (u) {
-      return function (sc) {
-        var url = safeUrl(u(sc), ["http", "https", "mailto", "tel"]);
-        if (url) window.open(url, "_blank", "noopener");
-      };
-    },
-    track: function (event, props) {
-      return function (sc) {
-        var values = {};
-        Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
-        track(event, values);
-      };
     }
   };
+  // only-with: A.append(
+  R.act.append = function (t, v) {
+    return function (sc) { R.write(sc, t, (R.read(sc, t) || []).concat([v(sc)])); };
+  };
+  // end-only
+  // only-with: A.toggle(
+  R.act.toggle = function (t) { return function (sc) { R.write(sc, t, !R.read(sc, t)); }; };
+  // end-only
+  // only-with: A.reset(
+  R.act.reset = function (t, d) {
+    return function (sc) { R.write(sc, t, JSON.parse(JSON.stringify(d))); };
+  };
+  // end-only
+  // only-with: A.navigate(
+  R.act.navigate = function (page, params) {
+    return function (sc) {
+      var values = {};
+      Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
+      location.hash = R.href(page, values).slice(1);
+    };
+  };
+  // end-only
+  // only-with: A.fetch(
+  // templates/web/features/data.js, shipped with data sources
+  R.act.fetch = function (name) { return function (sc) { return R.fetchSource(sc, name); }; };
+  // end-only
+  // only-with: A.if(
+  R.act["if"] = function (c, then, otherwise) {
+    return function (sc) { return run(sc, c(sc) ? then : otherwise); };
+  };
+  // end-only
+  // only-with: A.open_url(
+  R.act.open_url = function (u) {
+    return function (sc) {
+      var url = safeUrl(u(sc), ["http", "https", "mailto", "tel"]);
+      if (url) window.open(url, "_blank", "noopener");
+    };
+  };
+  // end-only
+  // only-with: A.track(
+  R.act.track = function (event, props) {
+    return function (sc) {
+      var values = {};
+      Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
+      track(event, values);
+    };
+  };
+  // end-only
   function track(event, props) { if (R.beacon) R.beacon(event, props); }
 
+  // only-with: A.toast(
+  // The live region is there from the start, so that screen readers announce each toast.
   var toastBox = null;
+  onStart.push(function (body) {
+    toastBox = h("div", "toasts", body);
+    toastBox.setAttribute("role", "status");
+    toastBox.setAttribute("aria-live", "polite");
+  });
+  R.act.toast = function (m) { return function (sc) { toast(str(m(sc))); }; };
   function toast(message) {
     var item = h("div", "toast");
     item.textContent = message;
     toastBox.appendChild(item);
     setTimeout(function () { item.remove(); }, 3000);
   }
+  // end-only
 
   // ---- DOM helpers ---------------------------------------------------------------------
   function h(tag, cls, parent) {
@@ -334,11 +363,15 @@
   // is written only when the text changed (a record's other fields changing leaves it alone).
   function text(el, sc, v) {
     if (!dyn(v)) { el.textContent = str(v); return; }
-    var node = el.appendChild(document.createTextNode(""));
+    var node = null;
     var last = "";
     effect(sc, v.d, function () {
       var s = str(v.f(sc));
-      if (s !== last) { node.data = s; last = s; }
+      if (node === null) {
+        node = document.createTextNode(s);
+        el.appendChild(node);
+        last = s;
+      } else if (s !== last) { node.data = s; last = s; }
     });
   }
   // An event's actions; while they still run (a fetch), the same event is ignored, so a
@@ -403,21 +436,14 @@
   function reconcile(sc, container, props, renderItem, wrapperTag, emptyEl) {
     var as = props.as, ix = props.i, asKey = "loop." + as, ixKey = "loop." + ix;
     var items = [];
-    // Records are replaced, never changed in place, so a record's key is computed once,
-    // in one scope reused for every record.
-    var keys = new WeakMap();
+    // A key is computed in one scope reused for every record.
     var ks = Object.create(sc);
     ks.v = Object.create(sc.v);
     function keyOf(rec, index) {
       if (!props.key) return idOf(rec);
-      var isObj = rec !== null && typeof rec === "object";
-      var k = isObj ? keys.get(rec) : undefined;
-      if (k !== undefined) return k;
       ks.v[as] = rec;
       ks.v[ix] = index;
-      k = "k:" + str(props.key.f(ks));
-      if (isObj) keys.set(rec, k);
-      return k;
+      return "k:" + str(props.key.f(ks));
     }
     var proto = document.createElement(wrapperTag);
     proto.className = "item";
@@ -546,17 +572,19 @@
   }
 
 
-  // Helpers for the component files (templates/web/components/*.js), which the target appends
-  // to this file: only the components an app uses are shipped.
-  R.u = { h: h, str: str, eq: eq, has: has, text: text, bindValue: bindValue, effect: effect,
-          handler: handler, field: field, unlabelled: unlabelled, bindInput: bindInput,
-          reconcile: reconcile, safeUrl: safeUrl, run: run, Scope: Scope, nextUid: nextUid, dyn: dyn,
-          evalValue: evalValue, set: set,
+  // Helpers for the features (templates/web/features/*.js, their own files after this one)
+  R.u = { str: str, safeUrl: safeUrl, run: run, set: set,
           notify: function (key) { schedule(subs.get(key)); } };
 
   // ---- pages and routing ---------------------------------------------------------------
   R.href = function (pageId, params) {
     var page = R.app.pages[pageId];
+    // A page without parameters has one address
+    if (page.fixed === undefined) {
+      page.fixed = page.segments.some(function (s) { return s.charAt(0) === ":"; }) ? null
+        : "#/" + page.segments.join("/");
+    }
+    if (page.fixed !== null) return page.fixed;
     var parts = page.segments.map(function (s) {
       return s.charAt(0) === ":" ? encodeURIComponent(str(params[s.slice(1)])) : s;
     });
@@ -641,9 +669,7 @@
     }
     main = h("main", "main", body);
     main.tabIndex = -1;
-    toastBox = h("div", "toasts", body);
-    toastBox.setAttribute("role", "status");
-    toastBox.setAttribute("aria-live", "polite");
+    onStart.forEach(function (f) { f(body); });
     // A new page starts at its top; back or forward to a page seen before returns to where
     // the reader was (the browser cannot restore it: the page is rendered afresh).
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
@@ -658,5 +684,6 @@
     if (R.startSources) R.startSources(root, restored);
   };
 
+  // ---- components: the target puts here the files of templates/web/components/ the app uses
   global.AppForge = R;
 })(window);

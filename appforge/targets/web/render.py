@@ -56,7 +56,7 @@ class WebTarget:
         features = [name for name, wanted in (("data", app.data), ("rest", rest),
                                               ("analytics", app.analytics)) if wanted]
         code = app_js(app, self._pages)
-        files["runtime.js"] = runtime_js(used, features, called_functions(code)).encode()
+        files["runtime.js"] = runtime_js(used, features, called_functions(code), code).encode()
         files["app.js"] = code.encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
@@ -69,10 +69,21 @@ class WebTarget:
 
 
 def _compact_css(text: str) -> bytes:
-    """The stylesheet without its comment and indentation (the template stays readable)."""
-    lines = [line.strip() for line in text.splitlines()]
-    return ("\n".join(line for line in lines if line and not line.startswith("/*")) + "\n"
-            ).encode()
+    """The stylesheet minified by rcssmin (deterministic), one rule a line so that a change
+    still reads as one in review (the template stays readable)."""
+    import rcssmin
+
+    out: list[str] = []
+    quote = ""
+    for ch in rcssmin.cssmin(text):
+        out.append(ch)
+        if quote:
+            quote = "" if ch == quote and out[-2:-1] != ["\\"] else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "}":
+            out.append("\n")
+    return ("".join(out).rstrip("\n") + "\n").encode()
 
 
 def used_components(app: ir.App) -> list[str]:
@@ -87,10 +98,29 @@ def used_components(app: ir.App) -> list[str]:
 
 
 @cache
-def _runtime_part(name: str) -> str:
-    """A runtime file as shipped: the source minus its comment lines and indentation (the
-    readable source stays in templates/web/; gzip does the rest)."""
-    return _strip((templates_dir() / "web" / name).read_text(encoding="utf-8"))
+def _runtime_part(name: str, wanted: frozenset[str] = frozenset()) -> str:
+    """A runtime file as shipped: minified (the readable source stays in templates/web/),
+    without the blocks the app does not need. A block between "// only-with: X | Y" and
+    "// end-only" ships only when the app's code contains X or Y (say "A.toast(")."""
+    return _strip(_only_with((templates_dir() / "web" / name).read_text(encoding="utf-8"),
+                             wanted))
+
+
+def _only_with(text: str, wanted: frozenset[str]) -> str:
+    return _ONLY_WITH.sub(lambda m: m[2] if _needles(m[1]) & wanted else "", text)
+
+
+_ONLY_WITH = re.compile(r"^ *// only-with: ([^\n]+)\n(.*?)^ *// end-only\n", re.M | re.S)
+
+
+def _needles(spec: str) -> set[str]:
+    return {n.strip() for n in spec.split("|")}
+
+
+@cache
+def _all_needles(name: str) -> frozenset[str]:
+    text = (templates_dir() / "web" / name).read_text(encoding="utf-8")
+    return frozenset(n for m in _ONLY_WITH.finditer(text) for n in _needles(m[1]))
 
 
 def called_functions(code: str) -> list[str]:
@@ -113,8 +143,11 @@ def _function_blocks() -> tuple[str, dict[str, str], str]:
 
 
 def _strip(text: str) -> str:
-    lines = (line.strip() for line in text.splitlines())
-    return "".join(line + "\n" for line in lines if line and not line.startswith("//"))
+    """JavaScript without comments and needless white space: rjsmin, which only removes (no
+    renaming, no rewriting, so the code and the CSP stay as written) and is deterministic."""
+    import rjsmin
+
+    return rjsmin.jsmin(text) + "\n"
 
 
 def functions_js(names: list[str]) -> str:
@@ -129,16 +162,34 @@ def functions_js(names: list[str]) -> str:
 
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
-               functions: list[str] | tuple[str, ...] = ()) -> str:
+               functions: list[str] | tuple[str, ...] = (), code: str | None = None) -> str:
     """The shared runtime plus the components, features and expression functions this app uses
-    (templates/web/components/, templates/web/features/, templates/web/functions.js)."""
-    parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
-             _runtime_part("runtime.js"), functions_js(list(functions))]
-    parts += [_runtime_part(f"features/{name}.js") for name in features]
+    (templates/web/components/, templates/web/features/, templates/web/functions.js); with the
+    app's code, only the runtime blocks it needs (the actions it runs), else all of them."""
+    needles = _all_needles("runtime.js")
+    wanted = needles if code is None else frozenset(n for n in needles if n in code)
     for name in components:
         if not (templates_dir() / "web" / "components" / f"{name}.js").is_file():
             raise ValueError(f"the web target has no renderer for component '{name}'")
-        parts.append(_runtime_part(f"components/{name}.js"))
+    return _runtime(tuple(components), tuple(features), tuple(functions), wanted)
+
+
+_COMPONENTS = "  // ---- components: "
+
+
+@cache
+def _runtime(components: tuple[str, ...], features: tuple[str, ...],
+             functions: tuple[str, ...], wanted: frozenset[str]) -> str:
+    # The components go inside the runtime's closure, each in a block of its own: they call
+    # its helpers by name, with no wrapper or import line of their own to ship.
+    web = templates_dir() / "web"
+    core = _only_with((web / "runtime.js").read_text(encoding="utf-8"), wanted)
+    at = core.index(_COMPONENTS)
+    blocks = ["{\n" + (web / "components" / f"{name}.js").read_text(encoding="utf-8") + "}\n"
+              for name in components]
+    parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
+             _strip(core[:at] + "".join(blocks) + core[at:]), functions_js(list(functions))]
+    parts += [_runtime_part(f"features/{name}.js") for name in features]
     return "".join(parts)
 
 

@@ -65,6 +65,12 @@ class WebTarget:
         root = Path(app.project_root)
         for asset in app.assets:
             files[asset] = (root / asset).read_bytes()
+        if not options.dev:  # content-hashed names and the hosts' header files (deploy.md)
+            from appforge.targets.web.fingerprint import fingerprint
+            from appforge.targets.web.headers import header_files
+
+            files = fingerprint(files)
+            files.update(header_files(context["csp"], files))
         return files
 
 

@@ -13,6 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from appforge.pipeline import compile_project
 from appforge.targets import RenderOptions, get_target
+from appforge.targets.web.fingerprint import original_name
 from tests.conftest import ROOT, SHARED
 
 EXAMPLES = [*sorted((ROOT / "examples").glob("*/appforge.yaml")),
@@ -24,7 +25,9 @@ def test_generated_files(spec: Path, snapshot: SnapshotAssertion) -> None:
     app, diagnostics = compile_project(spec.parent, {"API_URL": "https://api.example.test"}
                                        if "env:" in spec.read_text() else None)
     assert app is not None, diagnostics
-    files = get_target("web").render(app, RenderOptions())
+    # Keyed by plain names (app.js for app.<hash>.js): index.html shows the hashed ones.
+    files = {original_name(name): data
+             for name, data in get_target("web").render(app, RenderOptions()).items()}
     shown = {name: data.decode() for name, data in files.items()
              if name in ("index.html", "app.js", "app.css", "manifest.webmanifest")}
     # The runtime is a hand-written template: its hash is enough to notice a change.

@@ -192,8 +192,11 @@ def _render(answers: Answers, staging: Path) -> Path:
     # outside the staging folder), and no user config or COOKIECUTTER_CONFIG applies.
     config = {"replay_dir": str(staging / "replay"), "cookiecutters_dir": str(staging / "cache")}
     out = staging / "out"
+    from appforge import __version__
+
+    # The version that scaffolds the project is the one its requirements.txt pins.
     context = {"project_slug": answers.slug, "app_name": answers.app_name,
-               "app_id": answers.app_id}
+               "app_id": answers.app_id, "appforge_version": __version__}
     root = templates_dir() / "project"
     try:
         for template in ("base", answers.template):

@@ -88,7 +88,7 @@ def test_each_bad_answer_is_asked_again_with_the_reason(tmp_path: Path) -> None:
     assert term.finish() == 0, term.output
     spec = (tmp_path / "shop" / "appforge.yaml").read_text()
     assert 'name: "My Shop"' in spec and "id: com.example.myshop" in spec
-    assert (tmp_path / "shop" / "data" / "contacts.json").is_file()  # the crud template
+    assert "Ada Lovelace" in spec  # the crud template's sample data
 
 
 def test_ctrl_c_at_a_prompt_exits_130_with_one_line(tmp_path: Path) -> None:

@@ -78,3 +78,23 @@ def test_missing_and_refused_paths_are_404_with_the_headers(
     assert reply.status == 404, path
     assert_security_headers(reply, page_policy((built.web / "index.html").read_bytes()), path)
     assert b'"spec_hash"' not in reply.body
+
+
+def test_revalidation_answers_304_with_the_headers(built_templates: dict[str, Built],
+                                                  nginx: Callable[[Built], Nginx]) -> None:
+    """A browser revalidating the page (no-cache) gets 304 with the same headers."""
+    import urllib.error
+    import urllib.request
+
+    built = built_templates["blank"]
+    server = nginx(built)
+    first = server.get("index.html")
+    request = urllib.request.Request(server.url + "index.html", headers={
+        "If-None-Match": first.headers["ETag"],
+        "If-Modified-Since": first.headers["Last-Modified"]})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 304
+    reply = Reply(304, caught.value.headers, b"")
+    assert_security_headers(reply, page_policy((built.web / "index.html").read_bytes()), "304")
+    assert reply.headers.get_all("Cache-Control") == ["no-cache"]

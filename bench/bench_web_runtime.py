@@ -170,7 +170,7 @@ def main() -> None:
         for name in ("vanilla.html", "vanilla.js"):
             shutil.copy(HERE / name, site / "vanilla-rows" / name)
         (site / "vanilla-rows" / "vanilla.html").rename(site / "vanilla-rows" / "index.html")
-        shutil.copy(rows_web / "app.css", site / "vanilla-rows" / "app.css")
+        shutil.copy(next(rows_web.glob("app.*.css")), site / "vanilla-rows" / "app.css")
         todo = ROOT.parent / "shared" / "examples" / "todo"
         todo_web = build_appforge(todo, tmp / "todo") if todo.is_dir() else None
         if todo_web:
@@ -178,9 +178,11 @@ def main() -> None:
         for name in names:
             print(f"building {name} ({', '.join(f'{k} {v}' for k, v in peer_builds.versions(name).items())})",
                   flush=True)
-            peer_builds.build(name, "rows", rows_web / "app.css", site / f"{name}-rows")
+            peer_builds.build(name, "rows", next(rows_web.glob("app.*.css")),
+                              site / f"{name}-rows")
             if todo_web:
-                peer_builds.build(name, "todo", todo_web / "app.css", site / f"{name}-todo")
+                peer_builds.build(name, "todo", next(todo_web.glob("app.*.css")),
+                                  site / f"{name}-todo")
 
         server, base = serve(site)
         with sync_playwright() as p:

@@ -34,6 +34,7 @@ def test_each_template_validates_clean(tmp_path: Path, template: str) -> None:
     assert checked.app is not None and checked.app.name == "Shop App"
     files = _tree(project)
     assert {"appforge.yaml", "README.md", ".gitignore", "Dockerfile", "nginx.conf",
+            ".dockerignore", "requirements.txt",
             ".github/workflows/appforge.yml", "schema/appforge.schema.json"} <= files
     assert any(f.startswith("pages/") for f in files)
     first_line = (project / "appforge.yaml").read_text().splitlines()[0]

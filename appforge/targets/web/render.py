@@ -175,6 +175,38 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
 
 
 _COMPONENTS = "  // ---- components: "
+_OPEN = "(function (global) {\n"
+_CLOSE = "})(window);"
+
+
+def _mangle(body: str) -> str:
+    """The runtime's body minified by calmjs.parse with the local names of its functions
+    renamed (deterministic). The body's own top-level names stay as written: the components,
+    put after it in the same closure, call them by name. A full parse costs about a second,
+    so each result is kept in ~/.cache/appforge/runtime/ under the hash of its input."""
+    import hashlib
+    import os
+    from importlib.metadata import version
+
+    key = hashlib.sha256(f"{version('calmjs.parse')}\n{body}".encode()).hexdigest()[:32]
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = home / "appforge" / "runtime" / f"{key}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    from calmjs.parse import es5
+    from calmjs.parse.unparsers.es5 import minify_print
+
+    out = minify_print(es5(body), obfuscate=True, obfuscate_globals=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # no cache: the next build minifies again
+    return out
 
 
 @cache
@@ -184,12 +216,18 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     # its helpers by name, with no wrapper or import line of their own to ship.
     web = templates_dir() / "web"
     core = _only_with((web / "runtime.js").read_text(encoding="utf-8"), wanted)
+    start = core.index(_OPEN) + len(_OPEN)
     at = core.index(_COMPONENTS)
     blocks = ["{\n" + (web / "components" / f"{name}.js").read_text(encoding="utf-8") + "}\n"
               for name in components]
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
-             _strip(core[:at] + "".join(blocks) + core[at:]), functions_js(list(functions))]
-    parts += [_runtime_part(f"features/{name}.js") for name in features]
+             "(function(global){", _mangle(core[start:at]).strip(),
+             "".join(_mangle(block).strip() for block in blocks),
+             _strip(core[at:].replace(_CLOSE, "")).strip(), "})(window);\n"]
+    names = list(functions)
+    if names:
+        parts.append(_mangle(functions_js(names)).strip() + "\n")
+    parts += [_mangle(_runtime_part(f"features/{name}.js")).strip() + "\n" for name in features]
     return "".join(parts)
 
 

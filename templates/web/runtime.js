@@ -7,6 +7,13 @@
   "use strict";
   var R = {};
   var has = Object.prototype.hasOwnProperty;
+  // Names from the spec (page ids, state keys, sources, fields, params) are plain names here,
+  // "__proto__", "constructor" and "toString" too. The tables app.js builds by them have own
+  // properties only (pages and sources have no prototype; a "__proto__" key is written as a
+  // computed key) and are read only for names the compiler checked; a record from storage or
+  // a reply is read with R.m (own properties); and an object the runtime fills by such names
+  // (a record, params, headers) has no prototype, so that "__proto__" is a field like another
+  // (on a plain object, assigning it would replace the prototype).
 
   // ---- values --------------------------------------------------------------------------
   function str(v) {
@@ -57,7 +64,7 @@
       case "record":
         if (typeof v !== "object" || Array.isArray(v)) return false;
         var fields = R.app.models[t.m] || [];
-        return fields.every(function (f) { return fits(v[f.name], f.type, depth + 1); });
+        return fields.every(function (f) { return fits(R.m(v, f.name), f.type, depth + 1); });
       default: return true;
     }
   }
@@ -187,7 +194,7 @@
   R.g = get;
   R.set = set;
 
-  var restored = {};
+  var restored = Object.create(null);
   function initState() {
     Object.keys(R.app.state).forEach(function (key) {
       var def = R.app.state[key];
@@ -207,7 +214,7 @@
 
   function setPath(obj, path, value) {
     if (!path.length) return value;
-    var copy = {};
+    var copy = Object.create(null);
     if (obj && typeof obj === "object") Object.keys(obj).forEach(function (k) { copy[k] = obj[k]; });
     copy[path[0]] = setPath(R.m(obj, path[0]), path.slice(1), value);
     if (obj && typeof obj === "object") ids.set(copy, idOf(obj));
@@ -288,7 +295,7 @@
   // only-with: A.navigate(
   R.act.navigate = function (page, params) {
     return function (sc) {
-      var values = {};
+      var values = Object.create(null);
       Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
       location.hash = R.href(page, values).slice(1);
     };
@@ -314,7 +321,7 @@
   // only-with: A.track(
   R.act.track = function (event, props) {
     return function (sc) {
-      var values = {};
+      var values = Object.create(null);
       Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
       track(event, values);
     };
@@ -586,7 +593,7 @@
     }
     if (page.fixed !== null) return page.fixed;
     var parts = page.segments.map(function (s) {
-      return s.charAt(0) === ":" ? encodeURIComponent(str(params[s.slice(1)])) : s;
+      return s.charAt(0) === ":" ? encodeURIComponent(str(R.m(params, s.slice(1)))) : s;
     });
     return "#/" + parts.join("/");
   };
@@ -607,7 +614,7 @@
       var ok = page.segments.every(function (s, j) {
         if (s.charAt(0) !== ":") return s === parts[j];
         var v;
-        try { v = parseParam(parts[j], page.params[s.slice(1)]); } catch (err) { v = undefined; }
+        try { v = parseParam(parts[j], R.m(page.params, s.slice(1))); } catch (err) { v = undefined; }
         params[s.slice(1)] = v;
         return v !== undefined;
       });

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -10,10 +9,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from appforge import ir
+from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.web.emit import Emitter, type_descriptor
-from appforge.targets.web.escape import js, register
+from appforge.targets.web.escape import js, js_key, json_document, register
 
 INDENT = "  "
 
@@ -232,12 +232,18 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
 
 
 def content_security_policy(app: ir.App) -> str:
-    """No inline script or style, no eval; fetches only to the data sources' origins."""
-    origins = sorted({s.origin for s in app.data if isinstance(s, ir.RestSource) and s.origin})
+    """No inline script or style, no eval; fetches only to the data sources' origins.
+
+    Every origin is parsed and written again by :func:`appforge.origin.origin` (the checker
+    refused any it cannot parse, so a ValueError here is a bug, reported as a failed build):
+    nothing from the spec or --env is pasted into the policy."""
+    origins = sorted({origin(s.origin) for s in app.data
+                      if isinstance(s, ir.RestSource) and s.origin})
     dynamic = any(isinstance(s, ir.RestSource) and not s.origin for s in app.data)
     connect = ["'self'", *origins] + (["https:"] if dynamic else [])
-    beacon = [app.analytics.url] if app.analytics else []
-    connect += [_origin(u) for u in beacon if _origin(u) not in connect]
+    beacon = origin(app.analytics.url) if app.analytics else None
+    if beacon is not None and beacon not in connect:
+        connect.append(beacon)
     # The runtime shows images from http(s) and relative URLs; plain http is allowed only to
     # an app that can show one, so that no image it shows is a CSP violation.
     img = "'self' https: http:" if _may_show_http_images(app) else "'self' https:"
@@ -260,13 +266,6 @@ def _may_show_http_images(app: ir.App) -> bool:
     return False
 
 
-def _origin(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 def manifest(app: ir.App) -> str:
     data = {"name": app.name, "short_name": app.name[:12], "start_url": "./index.html",
             "display": "standalone", "background_color": app.theme.background,
@@ -274,7 +273,7 @@ def manifest(app: ir.App) -> str:
             "icons": [{"src": "icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
     if app.description:
         data["description"] = app.description
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_document(data)
 
 
 # ---- app.js --------------------------------------------------------------------------------
@@ -293,8 +292,10 @@ def app_js(app: ir.App, cache: dict[int, tuple[ir.Page, list[str]]] | None = Non
         f"    analytics: {js(_analytics(app))},",
         f"    models: {js(_models(app))},",
         f"    state: {js(_state(app))},",
-        "    sources: {},",
-        "    pages: {}",
+        # Keyed by names from the spec: no prototype, so "__proto__" or "toString" is a name
+        # like another (the runtime keeps every such table this way).
+        "    sources: Object.create(null),",
+        "    pages: Object.create(null)",
         "  };",
     ]
     for source in app.data:
@@ -340,7 +341,7 @@ def _source(em: Emitter, s: ir.DataSource) -> str:
     if isinstance(s, ir.StaticSource):
         return (f'{{kind: "static", value: {js(s.value)}, '
                 f'into: {js(s.into.name if s.into else None)}}}')
-    headers = ", ".join(f"{js(k)}: {em.fn(v)}" for k, v in s.headers)
+    headers = ", ".join(f"{js_key(k)}: {em.fn(v)}" for k, v in s.headers)
     return (f'{{kind: "rest", url: {em.fn(s.url)}, method: {js(s.method)}, '
             f'headers: {{{headers}}}, body: {em.fn(s.body) if s.body else "null"}, '
             f"select: {js(list(s.select))}, into: {js(s.into.name if s.into else None)}, "
@@ -381,7 +382,7 @@ def _component(em: Emitter, comp: ir.Component, depth: int) -> list[str]:
         if prop is None:
             continue
         scoped = key in ("key", "columns") and inner is not em
-        props.append(f"{js(key)}: {_prop(inner if scoped else em, key, prop)}")
+        props.append(f"{js_key(key)}: {_prop(inner if scoped else em, key, prop)}")
     events = ", ".join(f"{js(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
     lines = [f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}, {{{events}}}, {{"]
     slots = list(comp.slots.items())
@@ -405,11 +406,12 @@ def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:
     if isinstance(prop, ir.LoopVar):
         return js(prop.symbol)
     if isinstance(prop, ir.PropMap):
-        return "{" + ", ".join(f"{js(k)}: {_prop(em, k, v)}" for k, v in prop.items) + "}"
+        return "{" + ", ".join(f"{js_key(k)}: {_prop(em, k, v)}" for k, v in prop.items) + "}"
     if isinstance(prop, tuple):
         if key == "params":  # (name, Value) pairs of a link
             pairs = [p for p in prop if isinstance(p, tuple)]
-            return "{" + ", ".join(f"{js(n)}: {_prop(em, str(n), v)}" for n, v in pairs) + "}"
+            return "{" + ", ".join(f"{js_key(str(n))}: {_prop(em, str(n), v)}"
+                                   for n, v in pairs) + "}"
         return "[" + ", ".join(_prop(em, key, p) for p in prop) + "]"
     return js(prop)
 

@@ -1,4 +1,5 @@
-"""The web target: IR -> index.html, app.css, runtime.js, app.js, manifest and assets."""
+"""The web target: IR -> index.html, app.css, app.js (the runtime, then the app), manifest and
+assets."""
 
 from __future__ import annotations
 
@@ -56,8 +57,10 @@ class WebTarget:
         features = [name for name, wanted in (("data", app.data), ("rest", rest),
                                               ("analytics", app.analytics)) if wanted]
         code = app_js(app, self._pages)
-        files["runtime.js"] = runtime_js(used, features, called_functions(code), code).encode()
-        files["app.js"] = code.encode()
+        # One script, the runtime then the app's code: the page fetches two files (the style
+        # sheet and this) before it renders, and one gzip stream compresses both.
+        runtime = runtime_js(used, features, called_functions(code), code)
+        files["app.js"] = (runtime + code).encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
         files["manifest.webmanifest"] = manifest(app).encode()

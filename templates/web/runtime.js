@@ -42,10 +42,14 @@
   R.eq = eq;
   R.num = num;
   R.m = function (o, k) { return o !== null && typeof o === "object" && has.call(o, k) ? o[k] : null; };
+  // only-with: R.i(
   R.i = function (l, i) { return Array.isArray(l) && i >= 0 && i < l.length ? l[i] : null; };
+  // end-only
+  // only-with: R.add(
   R.add = function (a, b) {
     return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
   };
+  // end-only
   // The functions expressions call: templates/web/functions.js
   R.fn = {};
 
@@ -178,7 +182,6 @@
     apply(v);
   }
   function evalValue(sc, v) { return dyn(v) ? v.f(sc) : v; }
-  R.val = evalValue;
 
   // ---- state and persistence -----------------------------------------------------------
   function storageKey(key) { return "appforge:" + R.app.id + ":" + key; }
@@ -425,6 +428,7 @@
       if (!eq(read(), v)) show(v);
     });
     el.addEventListener(eventName, function () { R.write(sc, t, read()); });
+    // only-with: on_change:
     if (events.on_change) {
       el.addEventListener("change", function () {
         var child = new Scope(sc);
@@ -432,6 +436,7 @@
         run(child, events.on_change).catch(function () {}).then(function () { child.dispose(); });
       });
     }
+    // end-only
   }
   // Keyed lists. An item keeps its element and scope while its key stays; an item whose record
   // changed re-runs only the effects that read its loop variable, at once. A new list is
@@ -597,6 +602,7 @@
     });
     return "#/" + parts.join("/");
   };
+  // only-with: params: {" | params: {[
   function parseParam(raw, kind) {
     var text = decodeURIComponent(raw);
     if (kind === "integer") return /^-?\d+$/.test(text) ? Number(text) : undefined;
@@ -604,6 +610,7 @@
     if (kind === "boolean") return text === "true" ? true : text === "false" ? false : undefined;
     return text;
   }
+  // end-only
   function match(path) {
     var parts = path.split("/").filter(Boolean);
     var ids = Object.keys(R.app.pages);

@@ -49,14 +49,14 @@ class WebTarget:
         env = environment()
         files: dict[str, bytes] = {}
         used = used_components(app)
+        code = app_js(app, self._pages)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev, "used": used}
+                   "dev": options.dev, "used": used, "toasts": "A.toast(" in code}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
         rest = any(isinstance(s, ir.RestSource) for s in app.data)
         features = [name for name, wanted in (("data", app.data), ("rest", rest),
                                               ("analytics", app.analytics)) if wanted]
-        code = app_js(app, self._pages)
         # One script, the runtime then the app's code: the page fetches two files (the style
         # sheet and this) before it renders, and one gzip stream compresses both.
         runtime = runtime_js(used, features, called_functions(code), code)
@@ -385,18 +385,29 @@ def _component(em: Emitter, comp: ir.Component, depth: int) -> list[str]:
         if prop is None:
             continue
         scoped = key in ("key", "columns") and inner is not em
-        props.append(f"{js_key(key)}: {_prop(inner if scoped else em, key, prop)}")
-    events = ", ".join(f"{js(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
-    lines = [f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}, {{{events}}}, {{"]
-    slots = list(comp.slots.items())
+        props.append(f"{_prop_key(key)}: {_prop(inner if scoped else em, key, prop)}")
+    events = ", ".join(f"{_prop_key(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
+    slots = [(name, children) for name, children in comp.slots.items() if children]
+    head = f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}"
+    # No events and no children: the runtime reads the missing arguments as empty
+    if not slots:
+        return [head + (f", {{{events}}}" if events else "") + ");"]
+    lines = [f"{head}, {{{events}}}, {{"]
     for i, (name, children) in enumerate(slots):
         slot_em = inner if name == "item" else em
-        lines.append(f"{pad}{INDENT}{js(name)}: function (P, sc) {{")
+        lines.append(f"{pad}{INDENT}{_prop_key(name)}: function (P, sc) {{")
         for child in children:
             lines.extend(_component(slot_em, child, depth + 2))
         lines.append(f"{pad}{INDENT}}}" + ("," if i < len(slots) - 1 else ""))
     lines.append(f"{pad}}});")
     return lines
+
+
+def _prop_key(name: str) -> str:
+    """A component's prop or event name (from the component schemas, never the spec's own
+    names) as an object key: bare when it is a plain identifier."""
+    return name if re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", name) and name != "__proto__" \
+        else js_key(name)
 
 
 def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:

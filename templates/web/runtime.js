@@ -441,8 +441,8 @@
   // Keyed lists. An item keeps its element and scope while its key stays; an item whose record
   // changed re-runs only the effects that read its loop variable, at once. A new list is
   // compared with the old one from both ends first, so the usual edits cost what they change:
-  // records replaced in place touch their rows only, a removal or insertion one row, a swap
-  // two moves, a clear one DOM operation. Whatever is left in the middle is matched by key,
+  // records replaced in place touch their rows only, a removal or insertion one row, a clear
+  // one DOM operation. Whatever is left in the middle is matched by key,
   // and only the elements outside the longest increasing run of old positions move (the
   // approach of Inferno and Vue 3). The n-th repeat of a key matches the n-th repeat.
   function reconcile(sc, container, props, renderItem, wrapperTag, emptyEl) {
@@ -495,27 +495,10 @@
       var i, j;
       // From both ends: what matches stays where it is.
       var s = 0, oe = m, ne = n;
-      for (;;) {
-        while (s < oe && s < ne && same(items[s], list[s], s)) { next[s] = keep(items[s], list[s], s); s++; }
-        while (oe > s && ne > s && same(items[oe - 1], list[ne - 1], ne - 1)) {
-          oe--; ne--;
-          next[ne] = keep(items[oe], list[ne], ne);
-        }
-        // Two items changed places at both ends of what is left (a swap): two moves
-        if (oe - s >= 2 && ne - s >= 2 && same(items[s], list[ne - 1], ne - 1) &&
-            same(items[oe - 1], list[s], s)) {
-          var a = items[s], b = items[oe - 1], after = b.el.nextSibling;
-          container.insertBefore(b.el, a.el);
-          container.insertBefore(a.el, after);
-          next[s] = keep(b, list[s], s);
-          next[ne - 1] = keep(a, list[ne - 1], ne - 1);
-          // What is left in the middle: the old items between, still in the same order
-          items[oe - 1] = a;
-          s++; oe--; ne--;
-          items[s - 1] = b;
-          continue;
-        }
-        break;
+      while (s < oe && s < ne && same(items[s], list[s], s)) { next[s] = keep(items[s], list[s], s); s++; }
+      while (oe > s && ne > s && same(items[oe - 1], list[ne - 1], ne - 1)) {
+        oe--; ne--;
+        next[ne] = keep(items[oe], list[ne], ne);
       }
       var anchor = oe < m ? items[oe].el : null;
       if (s === oe) {

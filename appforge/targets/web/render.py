@@ -226,10 +226,8 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
              "(function(global){", _mangle(core[start:at]).strip(),
              "".join(_mangle(block).strip() for block in blocks),
+             _mangle(functions_js(list(functions))).strip() if functions else "",
              _strip(core[at:].replace(_CLOSE, "")).strip(), "})(window);\n"]
-    names = list(functions)
-    if names:
-        parts.append(_mangle(functions_js(names)).strip() + "\n")
     parts += [_mangle(_runtime_part(f"features/{name}.js")).strip() + "\n" for name in features]
     return "".join(parts)
 

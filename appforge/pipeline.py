@@ -9,7 +9,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -257,7 +257,8 @@ class BuildResult:
 
 def build(path: str | Path, targets: list[str] | tuple[str, ...] = ("web",),
           out: str | Path | None = None, env: Mapping[str, str] | None = None,
-          check_only: bool = False) -> BuildResult:
+          check_only: bool = False, on_wait: Callable[[str], None] | None = None
+          ) -> BuildResult:
     """Compile a project and write each target into ``out/<target>/`` (default PATH/build).
 
     With ``check_only`` nothing is written: the result lists how the files on disk differ
@@ -296,7 +297,7 @@ def build(path: str | Path, targets: list[str] | tuple[str, ...] = ("web",),
                 output.differences = check_tree(out_dir, files, name, result.app.spec_hash,
                                                 keep)
             else:
-                write_tree(out_dir, files, name, result.app.spec_hash, keep)
+                write_tree(out_dir, files, name, result.app.spec_hash, keep, on_wait)
         except WriteError as exc:
             built.diagnostics.append(Diagnostic("E0900", str(exc), where,
                                                 hint="nothing was written"))

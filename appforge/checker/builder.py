@@ -26,6 +26,7 @@ from appforge.checker.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
 from appforge.loader.data import DataError, parse_json
 from appforge.loader.project import FileRefused, path_problem, read_limited
+from appforge.origin import OriginError, origin
 from appforge.spec import Spec
 from appforge.spec.document import (
     TYPE_NAMES,
@@ -57,11 +58,12 @@ def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = N
     pages = _pages(ctx)
     start = _app_refs(ctx, pages)
     theme = check_theme(ctx)
-    analytics_url = split_url(spec.app.analytics.url) if spec.app.analytics else None
-    if spec.app.analytics is not None and \
-            (analytics_url is None or analytics_url.scheme not in ("http", "https")):
-        ctx.error("E0409", "analytics.url must be an http(s) URL",
-                  spec.app.analytics.span_of("url"))
+    if spec.app.analytics is not None:
+        try:
+            origin(spec.app.analytics.url)  # its origin goes into the web app's CSP
+        except OriginError as exc:
+            ctx.error("E0409", f"analytics.url must be an http(s) URL: {exc}",
+                      spec.app.analytics.span_of("url"))
     _warn_unused(ctx, start)
     if any(d.is_error for d in ctx.diags):
         return None, ctx.diags
@@ -282,9 +284,14 @@ def _origin(ctx: Context, src: RestSource, url: ir.Value) -> str | None:
         ctx.error("E0409", f"a REST source must use http or https, not '{parts.scheme}:'",
                   src.span_of("url"))
         return None
-    if (parts.scheme and parts.netloc and "/" in prefix[len(parts.scheme) + 3:]) or \
-            isinstance(expr, ir.Literal_):
-        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+    if parts.scheme and (isinstance(expr, ir.Literal_) or
+                         "/" in prefix[len(parts.scheme) + 3:]):
+        try:  # parsed and written again, never pasted: it goes into the CSP
+            return origin(prefix)
+        except OriginError as exc:
+            ctx.error("E0409", f"this URL cannot be used: {exc}", src.span_of("url"),
+                      "write scheme://host[:port]/path; check any --env value in it")
+            return None
     return None
 
 

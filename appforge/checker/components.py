@@ -221,10 +221,19 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
         if problem is not None:
             cc.ctx.error("E0408", f"image {value!r}: {problem}", image.span_of("src"))
             return
-        rel = value.lstrip("./")
         root = Path(cc.ctx.root)
+        rel = value
         path = (root / rel).resolve()
-        if not rel.startswith("assets/") or not path.is_relative_to(root / "assets"):
+        canonical = _asset_form(value)
+        if canonical != value:
+            # The path is written into the app as it is: it must be the file's own path from
+            # the project folder, or the image is broken (../assets/a.png) or points elsewhere.
+            hint = f"write it as '{canonical}'" if canonical else \
+                "put the file under the project's assets/ folder and write assets/<file>"
+            cc.ctx.error("E0408", f"image '{value}' must be an https URL or a path under "
+                         "assets/ from the project folder, without ./, ../, // or a leading /",
+                         image.span_of("src"), hint)
+        elif not rel.startswith("assets/") or not path.is_relative_to(root / "assets"):
             cc.ctx.error("E0408", f"image '{value}' must be an https URL or a file under "
                          "assets/", image.span_of("src"))
         elif not path.exists():
@@ -237,6 +246,22 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
             cc.ctx.assets.add(path.relative_to(root).as_posix())
     else:
         check_url(cc.ctx, src, ("http", "https"))
+
+
+def _asset_form(value: str) -> str | None:
+    """The canonical form of a local image path (assets/a.png), or None when it is not under
+    assets/ once its ./ and ../ parts are followed from the project folder."""
+    parts: list[str] = []
+    for part in value.replace("\\", "/").split("/"):
+        if part == "..":
+            if not parts:
+                return None  # above the project folder
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    if len(parts) < 2 or parts[0] != "assets":
+        return None
+    return "/".join(parts)
 
 
 def _check_form(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:

@@ -23,7 +23,9 @@ def build(
     = Path("."),
     target: Annotated[str, typer.Option(
         "--target", "-t", help="web, mobile or all.")] = "web",
-    out: Annotated[Path | None, typer.Option(
+    # A string, not a Path: Path("") is ".", and `--out ""` must not quietly mean the current
+    # folder.
+    out: Annotated[str | None, typer.Option(
         "--out", "-o", help="Output folder; each target goes to OUT/<target>/ "
         "(default: PATH/build).")] = None,
     env: Annotated[list[str] | None, typer.Option(
@@ -56,12 +58,14 @@ def build(
         typer.echo(f"error: unknown target '{target}' (choose {', '.join(available_targets())}"
                    " or all)", err=True)
         raise typer.Exit(2)
+    out_dir = _out_option(out)
     settings = parse_env(env)
     if snapshot is not None:
-        result = _build_snapshot(path, snapshot, targets, out, settings, check)
+        result = _build_snapshot(path, snapshot, targets, out_dir, settings, check)
     else:
         with _progress(quiet or json_output, f"building {', '.join(targets)}"):
-            result = run_build(path, targets, out, settings, check_only=check)
+            result = run_build(path, targets, out_dir, settings, check_only=check,
+                               on_wait=_tell_waiting)
     shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics
     if not json_output:
         report_diagnostics(shown, result.root, Format.HUMAN)
@@ -89,6 +93,21 @@ def build(
     raise typer.Exit(0 if result.ok else 1)
 
 
+def _out_option(out: str | None) -> Path | None:
+    """The --out folder; empty or blank is a usage error (it would mean the current folder)."""
+    if out is None:
+        return None
+    if not out.strip():
+        typer.echo("error: --out needs a folder (got an empty value); omit it to build into "
+                   "PATH/build", err=True)
+        raise typer.Exit(2)
+    return Path(out)
+
+
+def _tell_waiting(message: str) -> None:
+    typer.echo(message, err=True)
+
+
 def _build_snapshot(path: Path, snapshot: str, targets: list[str], out: Path | None,
                     env: dict[str, str], check: bool) -> BuildResult:
     """Materialize a snapshot into a temporary folder and build that, writing into the
@@ -105,7 +124,8 @@ def _build_snapshot(path: Path, snapshot: str, targets: list[str], out: Path | N
         full = store.resolve(snapshot)
         with tempfile.TemporaryDirectory(prefix="appforge-snapshot-") as tmp:
             store.materialize(full, Path(tmp))
-            return run_build(tmp, targets, out or root / "build", env, check_only=check)
+            return run_build(tmp, targets, out or root / "build", env, check_only=check,
+                             on_wait=_tell_waiting)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -7,6 +7,13 @@ build or the new one, never a mix. Every path is checked to stay inside the outp
 no symlink is followed or created, and a folder that is not an earlier build (no build.json)
 is never replaced.
 
+Two builds to one output never interleave: each holds an exclusive ``flock`` on a lock file
+beside the output (``.<name>.lock``) from before it looks at the folder until the swap is done.
+The second build waits for the first (the kernel releases the lock when its holder exits,
+however it dies, so there is no stale lock to break) and then replaces the first one's output
+with its own, complete. While the lock is held no other live build can own a staging folder
+of that output, so ``_recover`` only ever removes a dead build's leftovers.
+
 API (shared by every target; keep it stable): ``write_tree(out_dir, files, target, spec_hash)
 -> Manifest`` replaces ``out_dir`` with ``files`` (relative posix path -> bytes) plus
 ``build.json``; ``check_tree(out_dir, files, target, spec_hash) -> list[str]`` lists how the
@@ -17,14 +24,18 @@ for ``appforge build --check`` (it reads no file through a symlink). ``write_tre
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,6 +43,9 @@ from typing import Any
 from appforge import __version__
 
 MANIFEST = "build.json"
+# How long a build waits for another build of the same output before it gives up (a 1,500-page
+# mobile build writes for a few seconds; a holder still there after this is stuck).
+LOCK_TIMEOUT = 600.0
 
 
 class WriteError(Exception):
@@ -71,29 +85,52 @@ def with_manifest(target: str, spec_hash: str, files: Mapping[str, bytes]
 
 
 def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash: str,
-               keep: Sequence[str] = ()) -> Manifest:
+               keep: Sequence[str] = (), on_wait: Callable[[str], None] | None = None,
+               timeout: float = LOCK_TIMEOUT) -> Manifest:
     """Replace ``out_dir`` with exactly ``files`` (+ build.json), atomically.
 
     ``keep`` names top-level entries of the previous output that the user made and the next
     build carries over untouched (the mobile target keeps ``node_modules``: an `npm install`
-    in the build folder survives a rebuild).
+    in the build folder survives a rebuild). When another build is writing the same output,
+    ``on_wait`` is called once with a message and this one waits (at most ``timeout`` seconds,
+    then WriteError) for it to finish.
     """
     complete, manifest = with_manifest(target, spec_hash, files)
+    for name in complete:  # refused before anything is created, the lock file included
+        safe_relative(name)
     out_dir = Path(out_dir)
     parent = out_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where a folder should be, a read-only disk, ...
-        raise WriteError(f"cannot create {parent}: {exc.strerror or exc}") from exc
+        blocker = next((p for p in (parent, *parent.parents)
+                        if os.path.lexists(p) and not p.is_dir()), None)
+        reason = f"{blocker} is a file, not a folder" if blocker is not None \
+            else exc.strerror or str(exc)
+        raise WriteError(f"cannot create {parent}: {reason}") from exc
     if out_dir.is_symlink():
         raise WriteError(f"{out_dir} is a symlink; refusing to write through it")
-    _recover(out_dir)
-    if not _replaceable(out_dir):
+    with _build_lock(out_dir, on_wait, timeout):
+        _write_locked(out_dir, complete, keep)
+    return manifest
+
+
+def _write_locked(out_dir: Path, complete: Mapping[str, bytes], keep: Sequence[str]) -> None:
+    parent = out_dir.parent
+    try:
+        _recover(out_dir)
+        replaceable = _replaceable(out_dir)
+    except OSError as exc:
+        raise WriteError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
+    if not replaceable:
         # A build replaces its whole folder: never someone's own folder that happens to sit
         # where the output goes (`--out .` beside a hand-written web/).
         raise WriteError(f"{out_dir} exists and is not an appforge build (no {MANIFEST}); "
                          "move it away or choose another --out")
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
+    except OSError as exc:
+        raise WriteError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a static host must read it
         root = staging.resolve()
@@ -121,7 +158,87 @@ def write_tree(out_dir: Path, files: Mapping[str, bytes], target: str, spec_hash
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return manifest
+
+
+def lock_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.lock"
+
+
+@contextlib.contextmanager
+def _build_lock(out_dir: Path, on_wait: Callable[[str], None] | None,
+                timeout: float) -> Iterator[None]:
+    """Hold the output's lock file exclusively (see the module's docstring).
+
+    The holder removes the lock file before it lets go, so no file is left beside the output.
+    A waiter may then hold a lock on the removed file, so after locking it checks that its file
+    is still the one at the path, and starts again if not (the classic flock + unlink
+    protocol). The file holds the pid of the build writing, for the waiting message."""
+    path = lock_path(out_dir)
+    deadline = time.monotonic() + timeout
+    told = False
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:  # read-only folder, a symlink or folder where the lock goes
+            raise WriteError(f"cannot lock {out_dir} (lock file {path}): "
+                             f"{exc.strerror or exc}") from exc
+        try:
+            if not _try_lock(fd, out_dir):
+                holder = _holder(fd)
+                if time.monotonic() >= deadline:
+                    raise WriteError(f"another appforge build{holder} has been writing "
+                                     f"{out_dir} for over {timeout:.0f} s; try again when it "
+                                     "has finished")
+                if not told and on_wait is not None:
+                    on_wait(f"waiting for another appforge build{holder} writing {out_dir} "
+                            "to finish")
+                    told = True
+                os.close(fd)
+                time.sleep(0.05)
+                continue
+            if not _same_file(fd, path):
+                os.close(fd)  # the holder before us removed it: lock the current one
+                continue
+        except BaseException:
+            os.close(fd)
+            raise
+        break
+    try:
+        with contextlib.suppress(OSError):  # the pid is only for the message above
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # still ours: every locker checks it holds the file at the path
+        os.close(fd)  # releases the lock
+
+
+def _try_lock(fd: int, out_dir: Path) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            return False
+        raise WriteError(f"cannot lock {out_dir}: {exc.strerror or exc}") from exc
+    return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        there = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (there.st_dev, there.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
 
 
 def _carry_over(out_dir: Path, staging: Path, keep: Sequence[str],
@@ -213,7 +330,9 @@ def _swap(staging: Path, out_dir: Path) -> None:
 
 
 def _recover(out_dir: Path) -> None:
-    """Put the previous build back if a fallback swap was interrupted half-way."""
+    """Put the previous build back if a fallback swap was interrupted half-way, and remove the
+    staging folders of killed builds. Called with the output's lock held: every build holds it
+    for as long as its staging folder exists, so none of these belongs to a live build."""
     old = out_dir.parent / f".{out_dir.name}.old"
     if old.is_dir() and not out_dir.exists():
         os.rename(old, out_dir)

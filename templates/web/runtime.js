@@ -7,6 +7,13 @@
   "use strict";
   var R = {};
   var has = Object.prototype.hasOwnProperty;
+  // Names from the spec (page ids, state keys, sources, fields, params) are plain names here,
+  // "__proto__", "constructor" and "toString" too. The tables app.js builds by them have own
+  // properties only (pages and sources have no prototype; a "__proto__" key is written as a
+  // computed key) and are read only for names the compiler checked; a record from storage or
+  // a reply is read with R.m (own properties); and an object the runtime fills by such names
+  // (a record, params, headers) has no prototype, so that "__proto__" is a field like another
+  // (on a plain object, assigning it would replace the prototype).
 
   // ---- values --------------------------------------------------------------------------
   function str(v) {
@@ -35,10 +42,14 @@
   R.eq = eq;
   R.num = num;
   R.m = function (o, k) { return o !== null && typeof o === "object" && has.call(o, k) ? o[k] : null; };
+  // only-with: R.i(
   R.i = function (l, i) { return Array.isArray(l) && i >= 0 && i < l.length ? l[i] : null; };
+  // end-only
+  // only-with: R.add(
   R.add = function (a, b) {
     return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
   };
+  // end-only
   // The functions expressions call: templates/web/functions.js
   R.fn = {};
 
@@ -57,7 +68,7 @@
       case "record":
         if (typeof v !== "object" || Array.isArray(v)) return false;
         var fields = R.app.models[t.m] || [];
-        return fields.every(function (f) { return fits(v[f.name], f.type, depth + 1); });
+        return fields.every(function (f) { return fits(R.m(v, f.name), f.type, depth + 1); });
       default: return true;
     }
   }
@@ -171,7 +182,6 @@
     apply(v);
   }
   function evalValue(sc, v) { return dyn(v) ? v.f(sc) : v; }
-  R.val = evalValue;
 
   // ---- state and persistence -----------------------------------------------------------
   function storageKey(key) { return "appforge:" + R.app.id + ":" + key; }
@@ -187,7 +197,7 @@
   R.g = get;
   R.set = set;
 
-  var restored = {};
+  var restored = Object.create(null);
   function initState() {
     Object.keys(R.app.state).forEach(function (key) {
       var def = R.app.state[key];
@@ -207,7 +217,7 @@
 
   function setPath(obj, path, value) {
     if (!path.length) return value;
-    var copy = {};
+    var copy = Object.create(null);
     if (obj && typeof obj === "object") Object.keys(obj).forEach(function (k) { copy[k] = obj[k]; });
     copy[path[0]] = setPath(R.m(obj, path[0]), path.slice(1), value);
     if (obj && typeof obj === "object") ids.set(copy, idOf(obj));
@@ -288,7 +298,7 @@
   // only-with: A.navigate(
   R.act.navigate = function (page, params) {
     return function (sc) {
-      var values = {};
+      var values = Object.create(null);
       Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
       location.hash = R.href(page, values).slice(1);
     };
@@ -314,7 +324,7 @@
   // only-with: A.track(
   R.act.track = function (event, props) {
     return function (sc) {
-      var values = {};
+      var values = Object.create(null);
       Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
       track(event, values);
     };
@@ -418,6 +428,7 @@
       if (!eq(read(), v)) show(v);
     });
     el.addEventListener(eventName, function () { R.write(sc, t, read()); });
+    // only-with: on_change:
     if (events.on_change) {
       el.addEventListener("change", function () {
         var child = new Scope(sc);
@@ -425,12 +436,13 @@
         run(child, events.on_change).catch(function () {}).then(function () { child.dispose(); });
       });
     }
+    // end-only
   }
   // Keyed lists. An item keeps its element and scope while its key stays; an item whose record
   // changed re-runs only the effects that read its loop variable, at once. A new list is
   // compared with the old one from both ends first, so the usual edits cost what they change:
-  // records replaced in place touch their rows only, a removal or insertion one row, a swap
-  // two moves, a clear one DOM operation. Whatever is left in the middle is matched by key,
+  // records replaced in place touch their rows only, a removal or insertion one row, a clear
+  // one DOM operation. Whatever is left in the middle is matched by key,
   // and only the elements outside the longest increasing run of old positions move (the
   // approach of Inferno and Vue 3). The n-th repeat of a key matches the n-th repeat.
   function reconcile(sc, container, props, renderItem, wrapperTag, emptyEl) {
@@ -483,27 +495,10 @@
       var i, j;
       // From both ends: what matches stays where it is.
       var s = 0, oe = m, ne = n;
-      for (;;) {
-        while (s < oe && s < ne && same(items[s], list[s], s)) { next[s] = keep(items[s], list[s], s); s++; }
-        while (oe > s && ne > s && same(items[oe - 1], list[ne - 1], ne - 1)) {
-          oe--; ne--;
-          next[ne] = keep(items[oe], list[ne], ne);
-        }
-        // Two items changed places at both ends of what is left (a swap): two moves
-        if (oe - s >= 2 && ne - s >= 2 && same(items[s], list[ne - 1], ne - 1) &&
-            same(items[oe - 1], list[s], s)) {
-          var a = items[s], b = items[oe - 1], after = b.el.nextSibling;
-          container.insertBefore(b.el, a.el);
-          container.insertBefore(a.el, after);
-          next[s] = keep(b, list[s], s);
-          next[ne - 1] = keep(a, list[ne - 1], ne - 1);
-          // What is left in the middle: the old items between, still in the same order
-          items[oe - 1] = a;
-          s++; oe--; ne--;
-          items[s - 1] = b;
-          continue;
-        }
-        break;
+      while (s < oe && s < ne && same(items[s], list[s], s)) { next[s] = keep(items[s], list[s], s); s++; }
+      while (oe > s && ne > s && same(items[oe - 1], list[ne - 1], ne - 1)) {
+        oe--; ne--;
+        next[ne] = keep(items[oe], list[ne], ne);
       }
       var anchor = oe < m ? items[oe].el : null;
       if (s === oe) {
@@ -586,10 +581,11 @@
     }
     if (page.fixed !== null) return page.fixed;
     var parts = page.segments.map(function (s) {
-      return s.charAt(0) === ":" ? encodeURIComponent(str(params[s.slice(1)])) : s;
+      return s.charAt(0) === ":" ? encodeURIComponent(str(R.m(params, s.slice(1)))) : s;
     });
     return "#/" + parts.join("/");
   };
+  // only-with: params: {" | params: {[
   function parseParam(raw, kind) {
     var text = decodeURIComponent(raw);
     if (kind === "integer") return /^-?\d+$/.test(text) ? Number(text) : undefined;
@@ -597,6 +593,7 @@
     if (kind === "boolean") return text === "true" ? true : text === "false" ? false : undefined;
     return text;
   }
+  // end-only
   function match(path) {
     var parts = path.split("/").filter(Boolean);
     var ids = Object.keys(R.app.pages);
@@ -607,7 +604,7 @@
       var ok = page.segments.every(function (s, j) {
         if (s.charAt(0) !== ":") return s === parts[j];
         var v;
-        try { v = parseParam(parts[j], page.params[s.slice(1)]); } catch (err) { v = undefined; }
+        try { v = parseParam(parts[j], R.m(page.params, s.slice(1))); } catch (err) { v = undefined; }
         params[s.slice(1)] = v;
         return v !== undefined;
       });

@@ -94,7 +94,7 @@ def test_app_json_and_navigation(tmp_path: Path) -> None:
     page_with_param = next(p for p in app.pages if p.params)
     name, kind = page_with_param.params[0]
     ts = {"integer": "number", "number": "number", "boolean": "boolean"}.get(kind.kind, "string")
-    assert f"{page_with_param.id}: {{ {name}: {ts} }};" in navigation
+    assert f'"{page_with_param.id}": {{ "{name}": {ts} }};' in navigation
     assert sorted(n for n in files if n.startswith("src/screens/")) == sorted(
         f"src/screens/{''.join(w.capitalize() for w in p.id.split('_'))}Screen.tsx"
         for p in app.pages)

@@ -164,7 +164,7 @@ def test_a_stored_value_that_no_longer_fits_gives_the_default(app_page: Page) ->
 def test_no_analytics_code_unless_configured(project: Path,
                                              build_web: Callable[..., Path]) -> None:
     web = build_web(project)
-    assert "sendBeacon" not in next(web.glob("runtime.*.js")).read_text()
+    assert "sendBeacon" not in next(web.glob("app.*.js")).read_text()
     assert "collector" not in (web / "index.html").read_text()
 
 

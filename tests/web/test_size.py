@@ -20,7 +20,7 @@ def test_todo_ships_under_10_kb_gzip() -> None:
              get_target("web").render(app, RenderOptions()).items() if name not in HEADER_FILES}
     total = sum(len(gzip.compress(data, 9)) for data in files.values())
     assert total < 10 * 1024, total
-    runtime = files["runtime.js"].decode()
+    runtime = files["app.js"].decode()
     # No data sources, REST, analytics, forms or tables in this app: none of their code.
     for absent in ("R.fetchSource=", "R.rest=", "sendBeacon", "R.validate=",
                    "R.c.table=", "F.sum=", "F.round=", "R.act.toast=", "R.act.navigate="):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from appforge import ir
-from appforge.targets.web.escape import js
+from appforge.targets.web.escape import js, js_key
 
 _BINARY_NUMERIC = {"-", "*", "/", "%"}
 _COMPARE = {"<", "<=", ">", ">="}
@@ -76,7 +76,7 @@ class Emitter:
             parts = [js(p) if isinstance(p, str) else f"R.str({self.expr(p)})" for p in e.parts]
             return "(" + " + ".join(parts) + ")"
         if isinstance(e, ir.ObjectLit):
-            fields = ", ".join(f"{js(k)}: {self.expr(v)}" for k, v in e.fields)
+            fields = ", ".join(f"{js_key(k)}: {self.expr(v)}" for k, v in e.fields)
             return "{" + fields + "}"
         if isinstance(e, ir.ListLit):
             return "[" + ", ".join(self.expr(i) for i in e.items) + "]"
@@ -133,7 +133,7 @@ class Emitter:
         if isinstance(a, ir.ResetAction):
             return f"A.reset({self.target(a.target)}, {js(a.default)})"
         if isinstance(a, ir.NavigateAction):
-            params = ", ".join(f"{js(k)}: {self.fn(v)}" for k, v in a.params)
+            params = ", ".join(f"{js_key(k)}: {self.fn(v)}" for k, v in a.params)
             return f"A.navigate({js(a.page)}, {{{params}}})"
         if isinstance(a, ir.FetchAction):
             return f"A.fetch({js(a.source)})"
@@ -145,7 +145,7 @@ class Emitter:
         if isinstance(a, ir.OpenUrlAction):
             return f"A.open_url({self.fn(a.url)})"
         if isinstance(a, ir.TrackAction):
-            props = ", ".join(f"{js(k)}: {self.fn(v)}" for k, v in a.props)
+            props = ", ".join(f"{js_key(k)}: {self.fn(v)}" for k, v in a.props)
             return f"A.track({js(a.event)}, {{{props}}})"
         raise TypeError(f"unknown action {a!r}")  # pragma: no cover
 

@@ -15,21 +15,65 @@ _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028
               "\u2029": "\\u2029"}
 
 
+# A "__proto__" key in an object literal sets the object's prototype instead of making a
+# property; written as a computed key, ["__proto__"], it is a property like any other. In
+# json.dumps' output an unescaped quote always delimits a string, so a "__proto__" string that
+# follows "{", "," or a space and is followed by ":" is a key.
+_PROTO_KEY = re.compile(r'(?<=[{,\s])"__proto__"(?=:)')
+
+
 def js(value: Any) -> str:
-    """A JavaScript literal for JSON-like data: strings double-quoted and escaped, with `<`,
-    `>` and `&` escaped too so the text can never close a script element or start a comment,
-    and U+2028/2029 escaped (line terminators in older JavaScript)."""
+    """A JavaScript (and TypeScript) literal for JSON-like data: strings double-quoted and
+    escaped, with `<`, `>` and `&` escaped too so the text can never close a script element or
+    start a comment, U+2028/2029 escaped (line terminators in older JavaScript), and a
+    "__proto__" key written as a computed key (see :func:`js_key`)."""
     text = json.dumps(value, ensure_ascii=True, sort_keys=True, allow_nan=False)
-    return re.sub(r"[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
+    text = re.sub(r"[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
+    return _PROTO_KEY.sub('["__proto__"]', text) if '"__proto__"' in text else text
+
+
+def js_key(name: str) -> str:
+    """A property name in a JavaScript or TypeScript object literal that generated code builds
+    itself (``{<key>: <code>}``): a quoted string, or ``["__proto__"]``, which a plain
+    ``"__proto__":`` would not make a property."""
+    return '["__proto__"]' if name == "__proto__" else js(name)
+
+
+# Characters HTML may not carry as they are (control characters other than tab, LF and CR;
+# lone surrogates, which UTF-8 cannot even encode; noncharacters). Those written as a reference
+# to themselves; NUL, C1 controls and surrogates as U+FFFD, because a reference to them does
+# not give them back (&#0; is U+FFFD, &#x80; is the euro sign).
+_HTML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                          "\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _html_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0 or 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
+        return "&#xfffd;"
+    return f"&#x{code:x};"
 
 
 def html_text(value: Any) -> Markup:
-    return escape(str(value))
+    return Markup(_HTML_UNSAFE.sub(_html_char, str(escape(str(value)))))
 
 
 def html_attr(value: Any) -> Markup:
     """An attribute value; templates always quote attributes, and quotes are escaped here."""
-    return escape(str(value))
+    return html_text(value)
+
+
+# What a JSON document (the web manifest, Expo's app.json) keeps readable (non-ASCII text as
+# it is) but never holds raw: DEL and C1 controls, U+2028/2029, lone surrogates and
+# noncharacters, written as \u escapes (json.dumps already escapes the C0 controls).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def json_document(value: Any, sort_keys: bool = True) -> str:
+    """A JSON file for data with spec text in it: indented, UTF-8 text."""
+    text = json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=False,
+                      allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 _COLOUR = re.compile(r"^#[0-9a-f]{6}$")
@@ -60,5 +104,6 @@ def css_px(value: Any) -> str:
 
 def register(env: Environment) -> None:
     """The only place filters are registered: templates name the context they write into."""
-    env.filters.update({"js": js, "html_text": html_text, "html_attr": html_attr,
+    env.filters.update({"js": js, "js_key": js_key, "html_text": html_text, "html_attr": html_attr,
+                        "json_document": json_document,
                         "css_colour": css_colour, "css_font": css_font, "css_px": css_px})

@@ -1,6 +1,6 @@
 """Content-hashed names for the web build's code and stylesheet.
 
-``app.js`` becomes ``app.<hash>.js`` (likewise ``runtime.js`` and ``app.css``) and
+``app.js`` (the runtime and the app's code) becomes ``app.<hash>.js``, likewise ``app.css``, and
 ``index.html`` is rewritten to name them, so a host can cache those files for a year
 (``immutable``) and only ``index.html`` needs revalidating: a new deploy changes the names, and
 an old ``index.html`` never runs new code, nor a new one old code. The hash is of the file's
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 # The files index.html loads by name; everything else keeps its name (the manifest and icon
 # are named by the manifest and the browser; assets by the app's own code).
-HASHED = ("runtime.js", "app.js", "app.css")
+HASHED = ("app.js", "app.css")
 HASH_LENGTH = 10
 # What a hashed name looks like (the deploy configurations match it to cache for a year).
 HASHED_NAME = re.compile(rf"[a-z]+\.[0-9a-f]{{{HASH_LENGTH}}}\.(js|css)")

@@ -1,8 +1,8 @@
-"""The web target: IR -> index.html, app.css, runtime.js, app.js, manifest and assets."""
+"""The web target: IR -> index.html, app.css, app.js (the runtime, then the app), manifest and
+assets."""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -10,10 +10,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from appforge import ir
+from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.web.emit import Emitter, type_descriptor
-from appforge.targets.web.escape import js, register
+from appforge.targets.web.escape import js, js_key, json_document, register
 
 INDENT = "  "
 
@@ -48,16 +49,18 @@ class WebTarget:
         env = environment()
         files: dict[str, bytes] = {}
         used = used_components(app)
+        code = app_js(app, self._pages)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev, "used": used}
+                   "dev": options.dev, "used": used, "toasts": "A.toast(" in code}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
         rest = any(isinstance(s, ir.RestSource) for s in app.data)
         features = [name for name, wanted in (("data", app.data), ("rest", rest),
                                               ("analytics", app.analytics)) if wanted]
-        code = app_js(app, self._pages)
-        files["runtime.js"] = runtime_js(used, features, called_functions(code), code).encode()
-        files["app.js"] = code.encode()
+        # One script, the runtime then the app's code: the page fetches two files (the style
+        # sheet and this) before it renders, and one gzip stream compresses both.
+        runtime = runtime_js(used, features, called_functions(code), code)
+        files["app.js"] = (runtime + code).encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
         files["manifest.webmanifest"] = manifest(app).encode()
@@ -181,6 +184,38 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
 
 
 _COMPONENTS = "  // ---- components: "
+_OPEN = "(function (global) {\n"
+_CLOSE = "})(window);"
+
+
+def _mangle(body: str) -> str:
+    """The runtime's body minified by calmjs.parse with the local names of its functions
+    renamed (deterministic). The body's own top-level names stay as written: the components,
+    put after it in the same closure, call them by name. A full parse costs about a second,
+    so each result is kept in ~/.cache/appforge/runtime/ under the hash of its input."""
+    import hashlib
+    import os
+    from importlib.metadata import version
+
+    key = hashlib.sha256(f"{version('calmjs.parse')}\n{body}".encode()).hexdigest()[:32]
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = home / "appforge" / "runtime" / f"{key}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    from calmjs.parse import es5
+    from calmjs.parse.unparsers.es5 import minify_print
+
+    out = minify_print(es5(body), obfuscate=True, obfuscate_globals=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # no cache: the next build minifies again
+    return out
 
 
 @cache
@@ -190,22 +225,32 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     # its helpers by name, with no wrapper or import line of their own to ship.
     web = templates_dir() / "web"
     core = _only_with((web / "runtime.js").read_text(encoding="utf-8"), wanted)
+    start = core.index(_OPEN) + len(_OPEN)
     at = core.index(_COMPONENTS)
     blocks = ["{\n" + (web / "components" / f"{name}.js").read_text(encoding="utf-8") + "}\n"
               for name in components]
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
-             _strip(core[:at] + "".join(blocks) + core[at:]), functions_js(list(functions))]
-    parts += [_runtime_part(f"features/{name}.js") for name in features]
+             "(function(global){", _mangle(core[start:at]).strip(),
+             "".join(_mangle(block).strip() for block in blocks),
+             _mangle(functions_js(list(functions))).strip() if functions else "",
+             _strip(core[at:].replace(_CLOSE, "")).strip(), "})(window);\n"]
+    parts += [_mangle(_runtime_part(f"features/{name}.js")).strip() + "\n" for name in features]
     return "".join(parts)
 
 
 def content_security_policy(app: ir.App) -> str:
-    """No inline script or style, no eval; fetches only to the data sources' origins."""
-    origins = sorted({s.origin for s in app.data if isinstance(s, ir.RestSource) and s.origin})
+    """No inline script or style, no eval; fetches only to the data sources' origins.
+
+    Every origin is parsed and written again by :func:`appforge.origin.origin` (the checker
+    refused any it cannot parse, so a ValueError here is a bug, reported as a failed build):
+    nothing from the spec or --env is pasted into the policy."""
+    origins = sorted({origin(s.origin) for s in app.data
+                      if isinstance(s, ir.RestSource) and s.origin})
     dynamic = any(isinstance(s, ir.RestSource) and not s.origin for s in app.data)
     connect = ["'self'", *origins] + (["https:"] if dynamic else [])
-    beacon = [app.analytics.url] if app.analytics else []
-    connect += [_origin(u) for u in beacon if _origin(u) not in connect]
+    beacon = origin(app.analytics.url) if app.analytics else None
+    if beacon is not None and beacon not in connect:
+        connect.append(beacon)
     # The runtime shows images from http(s) and relative URLs; plain http is allowed only to
     # an app that can show one, so that no image it shows is a CSP violation.
     img = "'self' https: http:" if _may_show_http_images(app) else "'self' https:"
@@ -228,13 +273,6 @@ def _may_show_http_images(app: ir.App) -> bool:
     return False
 
 
-def _origin(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 def manifest(app: ir.App) -> str:
     data = {"name": app.name, "short_name": app.name[:12], "start_url": "./index.html",
             "display": "standalone", "background_color": app.theme.background,
@@ -242,7 +280,7 @@ def manifest(app: ir.App) -> str:
             "icons": [{"src": "icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
     if app.description:
         data["description"] = app.description
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_document(data)
 
 
 # ---- app.js --------------------------------------------------------------------------------
@@ -261,8 +299,10 @@ def app_js(app: ir.App, cache: dict[int, tuple[ir.Page, list[str]]] | None = Non
         f"    analytics: {js(_analytics(app))},",
         f"    models: {js(_models(app))},",
         f"    state: {js(_state(app))},",
-        "    sources: {},",
-        "    pages: {}",
+        # Keyed by names from the spec: no prototype, so "__proto__" or "toString" is a name
+        # like another (the runtime keeps every such table this way).
+        "    sources: Object.create(null),",
+        "    pages: Object.create(null)",
         "  };",
     ]
     for source in app.data:
@@ -308,7 +348,7 @@ def _source(em: Emitter, s: ir.DataSource) -> str:
     if isinstance(s, ir.StaticSource):
         return (f'{{kind: "static", value: {js(s.value)}, '
                 f'into: {js(s.into.name if s.into else None)}}}')
-    headers = ", ".join(f"{js(k)}: {em.fn(v)}" for k, v in s.headers)
+    headers = ", ".join(f"{js_key(k)}: {em.fn(v)}" for k, v in s.headers)
     return (f'{{kind: "rest", url: {em.fn(s.url)}, method: {js(s.method)}, '
             f'headers: {{{headers}}}, body: {em.fn(s.body) if s.body else "null"}, '
             f"select: {js(list(s.select))}, into: {js(s.into.name if s.into else None)}, "
@@ -349,18 +389,29 @@ def _component(em: Emitter, comp: ir.Component, depth: int) -> list[str]:
         if prop is None:
             continue
         scoped = key in ("key", "columns") and inner is not em
-        props.append(f"{js(key)}: {_prop(inner if scoped else em, key, prop)}")
-    events = ", ".join(f"{js(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
-    lines = [f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}, {{{events}}}, {{"]
-    slots = list(comp.slots.items())
+        props.append(f"{_prop_key(key)}: {_prop(inner if scoped else em, key, prop)}")
+    events = ", ".join(f"{_prop_key(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
+    slots = [(name, children) for name, children in comp.slots.items() if children]
+    head = f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}"
+    # No events and no children: the runtime reads the missing arguments as empty
+    if not slots:
+        return [head + (f", {{{events}}}" if events else "") + ");"]
+    lines = [f"{head}, {{{events}}}, {{"]
     for i, (name, children) in enumerate(slots):
         slot_em = inner if name == "item" else em
-        lines.append(f"{pad}{INDENT}{js(name)}: function (P, sc) {{")
+        lines.append(f"{pad}{INDENT}{_prop_key(name)}: function (P, sc) {{")
         for child in children:
             lines.extend(_component(slot_em, child, depth + 2))
         lines.append(f"{pad}{INDENT}}}" + ("," if i < len(slots) - 1 else ""))
     lines.append(f"{pad}}});")
     return lines
+
+
+def _prop_key(name: str) -> str:
+    """A component's prop or event name (from the component schemas, never the spec's own
+    names) as an object key: bare when it is a plain identifier."""
+    return name if re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", name) and name != "__proto__" \
+        else js_key(name)
 
 
 def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:
@@ -373,11 +424,12 @@ def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:
     if isinstance(prop, ir.LoopVar):
         return js(prop.symbol)
     if isinstance(prop, ir.PropMap):
-        return "{" + ", ".join(f"{js(k)}: {_prop(em, k, v)}" for k, v in prop.items) + "}"
+        return "{" + ", ".join(f"{js_key(k)}: {_prop(em, k, v)}" for k, v in prop.items) + "}"
     if isinstance(prop, tuple):
         if key == "params":  # (name, Value) pairs of a link
             pairs = [p for p in prop if isinstance(p, tuple)]
-            return "{" + ", ".join(f"{js(n)}: {_prop(em, str(n), v)}" for n, v in pairs) + "}"
+            return "{" + ", ".join(f"{js_key(str(n))}: {_prop(em, str(n), v)}"
+                                   for n, v in pairs) + "}"
         return "[" + ", ".join(_prop(em, key, p) for p in prop) + "]"
     return js(prop)
 

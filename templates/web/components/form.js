@@ -35,8 +35,8 @@ R.c.form = function (p, sc, props, events) {
   form.noValidate = true;
   var model = R.app.models[props.model] || [];
   var fields = props.fields.map(function (n) { return model.find(function (f) { return f.name === n; }); });
-  var controls = {};
-  var errors = {};
+  var controls = Object.create(null);
+  var errors = Object.create(null);
   fields.forEach(function (f) {
     var wrap = h("div", "field", form);
     var id = nextUid("f");
@@ -94,7 +94,7 @@ R.c.form = function (p, sc, props, events) {
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     if (busy) return;
-    var values = {};
+    var values = Object.create(null);
     var firstBad = null;
     fields.forEach(function (f) {
       var v = valueOf(f);

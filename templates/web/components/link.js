@@ -9,7 +9,7 @@ R.c.link = function (p, sc, props) {
     var deps = [];
     Object.keys(params).forEach(function (k) { if (dyn(params[k])) deps = deps.concat(params[k].d); });
     effect(sc, deps, function () {
-      var values = {};
+      var values = Object.create(null);
       Object.keys(params).forEach(function (k) { values[k] = evalValue(sc, params[k]); });
       el.setAttribute("href", R.href(props.to, values));
     });

@@ -10,7 +10,7 @@
   };
   // A new object per change: effects that read data.<source> see a new value.
   u.setData = function (name, patch) {
-    var next = {};
+    var next = Object.create(null);
     var cur = R.d(name);
     Object.keys(cur).forEach(function (k) { next[k] = cur[k]; });
     Object.keys(patch).forEach(function (k) { next[k] = patch[k]; });

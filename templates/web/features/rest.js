@@ -7,7 +7,7 @@
   R.rest = function (sc, name, src) {
     var url = safeUrl(src.url(sc), ["http", "https"]);
     setData(name, { loading: true, error: null });
-    var init = { method: src.method, headers: {} };
+    var init = { method: src.method, headers: Object.create(null) };
     Object.keys(src.headers).forEach(function (h) { init.headers[h] = str(src.headers[h](sc)); });
     if (src.body) {
       init.body = JSON.stringify(src.body(sc));

@@ -2,7 +2,7 @@
 // starts; a failing action stops the rest of its list (after its source's on_error).
 import { Linking } from "react-native";
 import { d, get, restored, set, setData } from "./store";
-import { F, fits, isRec, m, Rec, safeUrl, str, TypeDesc, Value, FieldDesc } from "./value";
+import { F, fits, isRec, m, own, put, Rec, safeUrl, str, TypeDesc, Value, FieldDesc } from "./value";
 
 export type Ctx = { form: Value; event: Value };
 export type Action = (c: Ctx) => void | Promise<void>;
@@ -41,7 +41,7 @@ function getPath(v: Value, path: string[]): Value {
 function setPath(v: Value, path: string[], value: Value): Value {
   if (!path.length) return value;
   const copy: Rec = isRec(v) ? { ...v } : {};
-  copy[path[0]] = setPath(m(v, path[0]), path.slice(1), value);
+  put(copy, path[0], setPath(m(v, path[0]), path.slice(1), value));
   return copy;
 }
 
@@ -70,7 +70,8 @@ export async function run(c: Ctx, actions: Action[]): Promise<void> {
 }
 
 export async function fetchSource(c: Ctx, name: string): Promise<void> {
-  const src = hooks.sources[name];
+  const src = own(hooks.sources, name);
+  if (src === undefined) return;
   if (src.kind === "static") {
     if (src.into) set(src.into, src.value);
     return;
@@ -84,7 +85,7 @@ export async function fetchSource(c: Ctx, name: string): Promise<void> {
   if (url === null) return failed("refused URL");
   setData(name, { loading: true, error: null });
   const headers: Record<string, string> = {};
-  Object.keys(src.headers).forEach((h) => { headers[h] = str(src.headers[h](c)); });
+  Object.keys(src.headers).forEach((h) => { put(headers, h, str(src.headers[h](c))); });
   const init: RequestInit = { method: src.method, headers };
   if (src.body) {
     init.body = JSON.stringify(src.body(c));
@@ -150,7 +151,7 @@ export const A = {
   reset: (t: Target, def: Value): Action => () => { write(t, JSON.parse(JSON.stringify(def)) as Value); },
   navigate: (page: string, params: Record<string, Expr>): Action => (c) => {
     const values: Rec = {};
-    Object.keys(params).forEach((k) => { values[k] = params[k](c); });
+    Object.keys(params).forEach((k) => { put(values, k, params[k](c)); });
     hooks.navigate(page, values);
   },
   fetch: (name: string): Action => (c) => fetchSource(c, name),
@@ -163,7 +164,7 @@ export const A = {
   },
   track: (event: string, props: Record<string, Expr>): Action => (c) => {
     const values: Rec = {};
-    Object.keys(props).forEach((k) => { values[k] = props[k](c); });
+    Object.keys(props).forEach((k) => { put(values, k, props[k](c)); });
     track(event, values);
   },
 };

@@ -7,7 +7,7 @@ import {
 } from "react-native";
 import { SafeAreaView } from "react-native-safe-area-context";
 import { Ctx, hooks, pendingToasts, read, run, Action, Target, write } from "./actions";
-import { FieldDesc, Rec, safeUrl, str, Value } from "./value";
+import { FieldDesc, m, own, put, Rec, safeUrl, str, Value } from "./value";
 
 export type Theme = {
   primary: string; background: string; surface: string; text: string; danger: string;
@@ -278,16 +278,16 @@ export function validate(f: FieldDesc, v: Value): string | null {
 
 export function Form(p: Base & { model: string; fields: string[]; submitLabel: string; onSubmit: Action[] }) {
   const colors = useColors();
-  const fields = (hooks.models[p.model] ?? []).filter((f) => p.fields.indexOf(f.name) >= 0);
+  const fields = (own(hooks.models, p.model) ?? []).filter((f) => p.fields.indexOf(f.name) >= 0);
   const initial: Record<string, Value> = {};
-  fields.forEach((f) => { initial[f.name] = f.d ?? (f.type.k === "boolean" ? false : null); });
+  fields.forEach((f) => { put(initial, f.name, f.d ?? (f.type.k === "boolean" ? false : null)); });
   const [values, setValues] = useState<Record<string, Value>>(initial);
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   if (p.visible === false) return null;
   const id = (s: string) => (p.testID ? p.testID + "-" + s : undefined);
   const submit = () => {
     const found: Record<string, string | null> = {};
-    fields.forEach((f) => { found[f.name] = validate(f, values[f.name] ?? null); });
+    fields.forEach((f) => { put(found, f.name, validate(f, m(values, f.name))); });
     setErrors(found);
     if (Object.values(found).some((e) => e)) return;
     run({ form: { ...values }, event: null }, p.onSubmit).then(() => setValues(initial), () => undefined);
@@ -295,7 +295,7 @@ export function Form(p: Base & { model: string; fields: string[]; submitLabel: s
   return (
     <View testID={p.testID} style={{ gap: colors.spacing }}>
       {fields.map((f) => {
-        const v = values[f.name] ?? null;
+        const v = m(values, f.name);
         const change = (nv: Value) => setValues({ ...values, [f.name]: nv });
         const k = f.type.k;
         let control: React.ReactNode;
@@ -320,7 +320,7 @@ export function Form(p: Base & { model: string; fields: string[]; submitLabel: s
             <TextInput testID={id(f.name)} accessibilityLabel={f.label} value={v === null ? "" : str(v)}
                        keyboardType={numeric ? "numeric" : k === "email" ? "email-address" : "default"}
                        onChangeText={(text) => change(numeric ? (text === "" ? null : Number(text)) : text)}
-                       style={{ borderWidth: 1, borderColor: errors[f.name] ? colors.danger : colors.text + "55",
+                       style={{ borderWidth: 1, borderColor: own(errors, f.name) ? colors.danger : colors.text + "55",
                                 borderRadius: colors.radius, padding: 8, color: colors.text }} />
           );
         }
@@ -328,7 +328,7 @@ export function Form(p: Base & { model: string; fields: string[]; submitLabel: s
           <View key={f.name} style={{ gap: 4 }}>
             <Label text={f.label} />
             {control}
-            <RNText testID={id(f.name + "-error")} style={{ color: colors.danger }}>{errors[f.name] ?? ""}</RNText>
+            <RNText testID={id(f.name + "-error")} style={{ color: colors.danger }}>{own(errors, f.name) ?? ""}</RNText>
           </View>
         );
       })}

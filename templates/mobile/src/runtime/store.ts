@@ -2,7 +2,7 @@
 // compiler lists them) and re-renders only when one of them changes.
 import AsyncStorage from "@react-native-async-storage/async-storage";
 import { useSyncExternalStore } from "react";
-import { fits, FieldDesc, TypeDesc, Value } from "./value";
+import { fits, FieldDesc, own, TypeDesc, Value } from "./value";
 
 export type StateDesc = { d: Value; persist?: boolean; t: TypeDesc };
 
@@ -23,7 +23,7 @@ function bump(key: string): void {
 
 export function set(key: string, value: Value): void {
   values.set(key, value);
-  const desc = config.state[key];
+  const desc = own(config.state, key);
   if (desc && desc.persist) {
     AsyncStorage.setItem(storageKey(key), JSON.stringify(value)).catch(() => undefined);
   }

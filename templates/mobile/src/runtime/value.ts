@@ -34,6 +34,18 @@ export function eq(a: Value | undefined, b: Value | undefined): boolean {
   return false;
 }
 
+// Names from the spec (state keys, sources, fields, params) are plain names here, "__proto__",
+// "constructor" and "toString" too: a table keyed by them is read through own(), and a record
+// gets a field by definition, never by assignment (assigning "__proto__" would replace the
+// record's prototype).
+export function own<T>(table: Record<string, T>, k: string): T | undefined {
+  return has.call(table, k) ? table[k] : undefined;
+}
+
+export function put<T>(o: Record<string, T>, k: string, v: T): void {
+  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
 export function m(o: Value | undefined, k: string): Value {
   return isRec(o) && has.call(o, k) ? (o[k] as Value) : null;
 }
@@ -102,8 +114,8 @@ export function fits(v: Value | undefined, t: TypeDesc, models: Record<string, F
     case "list": return Array.isArray(v) && v.every((x) => fits(x, t.of ?? { k: "any" }, models, depth + 1));
     case "record": {
       if (!isRec(v)) return false;
-      const fields = models[t.m ?? ""] ?? [];
-      return fields.every((f) => fits(v[f.name], f.type, models, depth + 1));
+      const fields = own(models, t.m ?? "") ?? [];
+      return fields.every((f) => fits(m(v, f.name), f.type, models, depth + 1));
     }
     default: return true;
   }

@@ -73,7 +73,7 @@ class WebTarget:
             from appforge.targets.web.headers import header_files
 
             files = fingerprint(files)
-            files.update(header_files(context["csp"], files))
+            files.update(header_files(content_security_policy(app), files))
         return files
 
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from appforge.scaffold import Answers
 
 
 def register(app: typer.Typer) -> None:
@@ -32,12 +29,25 @@ def new(
 ) -> None:
     """Create a project from a template: appforge.yaml, pages/, assets/, README, CI workflow,
     Dockerfile and nginx.conf. Prompts for the app's name and id when run in a terminal."""
-    from appforge.scaffold import ScaffoldError, default_answers, scaffold
+    from dataclasses import replace
+
+    from appforge.scaffold import (
+        TEMPLATES,
+        ScaffoldError,
+        check_app_id,
+        check_app_name,
+        check_template,
+        default_answers,
+        scaffold,
+    )
 
     try:
         answers = default_answers(name, template)
         if not no_input and sys.stdin.isatty():
-            answers = _ask_answers(answers)
+            answers = replace(answers, app_name=_ask("App name", answers.app_name, check_app_name),
+                              app_id=_ask("App id (reverse DNS)", answers.app_id, check_app_id),
+                              template=_ask(f"Template ({', '.join(TEMPLATES)})",
+                                            answers.template, check_template))
         created = scaffold(answers, directory, force=force)
     except ScaffoldError as exc:
         typer.echo(f"error: {_shown(exc.message)}"
@@ -63,25 +73,8 @@ def new(
                f"  cd {_shown(str(path))}\n  appforge validate\n  appforge dev", err=True)
 
 
-def _ask_answers(defaults: Answers) -> Answers:
-    """Prompt for each answer; one that fails its check is asked again with the reason."""
-    from appforge.scaffold import (
-        TEMPLATES,
-        Answers,
-        check_app_id,
-        check_app_name,
-        check_template,
-    )
-
-    return Answers(
-        slug=defaults.slug,
-        app_name=_ask("App name", defaults.app_name, check_app_name),
-        app_id=_ask("App id (reverse DNS)", defaults.app_id, check_app_id),
-        template=_ask(f"Template ({', '.join(TEMPLATES)})", defaults.template, check_template),
-    )
-
-
 def _ask(label: str, default: str, check: Callable[[str], None]) -> str:
+    """Prompt until the answer passes ``check``; a failed one is asked again with the reason."""
     from appforge.scaffold import ScaffoldError
 
     while True:

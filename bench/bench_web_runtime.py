@@ -136,8 +136,8 @@ def examples() -> list[Path]:
 def build_appforge(project: Path, out: Path) -> Path:
     from appforge.pipeline import build
 
-    env = {"API_URL": "https://api.example.test"} if "env:" in (project / "appforge.yaml").read_text() \
-        else None
+    spec = (project / "appforge.yaml").read_text()
+    env = {"API_URL": "https://api.example.test"} if "env:" in spec else None
     result = build(project, ["web"], out, env=env)
     assert result.ok, [str(d) for d in result.diagnostics]
     return out / "web"
@@ -176,8 +176,8 @@ def main() -> None:
         if todo_web:
             shutil.copytree(todo_web, site / "appforge-todo")
         for name in names:
-            print(f"building {name} ({', '.join(f'{k} {v}' for k, v in peer_builds.versions(name).items())})",
-                  flush=True)
+            pinned = ", ".join(f"{k} {v}" for k, v in peer_builds.versions(name).items())
+            print(f"building {name} ({pinned})", flush=True)
             peer_builds.build(name, "rows", rows_web / "app.css", site / f"{name}-rows")
             if todo_web:
                 peer_builds.build(name, "todo", todo_web / "app.css", site / f"{name}-todo")
@@ -250,7 +250,8 @@ def first_load(browser: object, base: str, kinds: list[str], loads: int) -> None
     for kind in kinds:  # store the tasks, then a first visit fills the HTTP cache
         url = f"{base}/{kind}-todo/index.html"
         page.goto(url)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [TODO_KEYS[kind], json.dumps(TASKS)])
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                      [TODO_KEYS[kind], json.dumps(TASKS)])
         page.goto(url)
         page.wait_for_function("window.__first !== undefined")
     times: dict[str, list[float]] = {k: [] for k in kinds}

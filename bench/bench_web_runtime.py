@@ -18,7 +18,8 @@ Three parts, all from one run on one machine:
    warm (the files in the HTTP cache after a first visit), median of --loads, interleaved.
 
 Every app is served over HTTP from 127.0.0.1. --peers '' runs appforge and vanilla only (no
-npm needed).
+npm needed). --before REF adds appforge as of a git commit ("before"), built from `git archive`
+of that commit, to every part: a change measured against what it changes, in the same run.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -43,7 +45,7 @@ sys.path.insert(0, str(BENCH))
 OPS = """
 async (args) => {
   const [kind, op] = args;
-  const app = kind === "appforge";
+  const app = kind === "appforge" || kind === "before";
   const bench = window.bench;
   const rows = (n, from, suffix) => Array.from({length: n}, (_, i) =>
       ({id: from + i, label: "row " + (from + i) + suffix}));
@@ -102,7 +104,8 @@ FIRST_ITEM = """
 })();
 """
 TASKS = [{"title": f"Task {i}", "done": i == 2} for i in range(1, 4)]
-TODO_KEYS = {"appforge": "appforge:com.example.tasks:tasks", "svelte": "peer-svelte:tasks",
+TODO_KEYS = {"appforge": "appforge:com.example.tasks:tasks",
+             "before": "appforge:com.example.tasks:tasks", "svelte": "peer-svelte:tasks",
              "solid": "peer-solid:tasks", "preact": "peer-preact:tasks"}
 
 
@@ -136,12 +139,32 @@ def examples() -> list[Path]:
 def build_appforge(project: Path, out: Path) -> Path:
     from appforge.pipeline import build
 
-    env = {"API_URL": "https://api.example.test"} if "env:" in (project / "appforge.yaml").read_text() \
-        else None
+    spec = (project / "appforge.yaml").read_text()
+    env = {"API_URL": "https://api.example.test"} if "env:" in spec else None
     result = build(project, ["web"], out, env=env)
     assert result.ok, [str(d) for d in result.diagnostics]
     return out / "web"
 
+
+
+def build_before(ref: str, project: Path, out: Path) -> Path:
+    """Build a project with appforge as of git commit `ref` (its appforge/, templates/, specs/)."""
+    import subprocess
+
+    src = out.parent / f"appforge-{ref}"
+    if not src.is_dir():
+        src.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", ref, "appforge", "templates", "specs"],
+                                 cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    spec = (project / "appforge.yaml").read_text()
+    env = {"API_URL": "https://api.example.test"} if "env:" in spec else None
+    code = ("import sys; from pathlib import Path; from appforge.pipeline import build; "
+            f"r = build(Path({str(project)!r}), ['web'], Path({str(out)!r}), env={env!r}); "
+            "sys.exit(0 if r.ok else 1)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=src,
+                   env={**os.environ, "PYTHONPATH": str(src)})
+    return out / "web"
 
 
 def main() -> None:
@@ -151,6 +174,8 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=30, help="first loads per app")
     parser.add_argument("--peers", default="svelte,solid,preact",
                         help="comma-separated peers to build with npm ('' for none)")
+    parser.add_argument("--before", default="",
+                        help="also run appforge as of this git commit, as 'before'")
     parser.add_argument("--only", default="speed,bytes,load",
                         help="the parts to run: speed, bytes, load")
     args = parser.parse_args()
@@ -175,9 +200,17 @@ def main() -> None:
         todo_web = build_appforge(todo, tmp / "todo") if todo.is_dir() else None
         if todo_web:
             shutil.copytree(todo_web, site / "appforge-todo")
+        ours = ["appforge"]
+        if args.before:
+            ours.append("before")
+            shutil.copytree(build_before(args.before, HERE, tmp / "before-rows"),
+                            site / "before-rows")
+            if todo_web:
+                shutil.copytree(build_before(args.before, todo, tmp / "before-todo"),
+                                site / "before-todo")
         for name in names:
-            print(f"building {name} ({', '.join(f'{k} {v}' for k, v in peer_builds.versions(name).items())})",
-                  flush=True)
+            pinned = ", ".join(f"{k} {v}" for k, v in peer_builds.versions(name).items())
+            print(f"building {name} ({pinned})", flush=True)
             peer_builds.build(name, "rows", next(rows_web.glob("app.*.css")),
                               site / f"{name}-rows")
             if todo_web:
@@ -189,11 +222,11 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=shutil.which("chromium") or
                                         "/usr/bin/chromium")
             if "speed" in parts:
-                speed(browser, base, ["appforge", "vanilla", *names], args.runs)
+                speed(browser, base, [*ours, "vanilla", *names], args.runs)
             if "bytes" in parts:
-                sizes(tmp, site, names)
+                sizes(tmp, site, names + ours[1:])
             if "load" in parts and todo_web:
-                first_load(browser, base, ["appforge", *names], args.loads)
+                first_load(browser, base, [*ours, *names], args.loads)
             browser.close()
         server.shutdown()
 
@@ -203,8 +236,8 @@ def speed(browser: object, base: str, kinds: list[str], runs: int) -> None:
     for kind in kinds:
         page = browser.new_page()  # type: ignore[attr-defined]
         page.goto(f"{base}/{kind}-rows/index.html")
-        page.wait_for_function("window.AppForge && AppForge.app" if kind == "appforge"
-                               else "window.bench")
+        page.wait_for_function("window.AppForge && AppForge.app"
+                               if kind in ("appforge", "before") else "window.bench")
         pages[kind] = page
     print(f"\nSpeed: median of {runs} samples (ms), ratio to vanilla in brackets")
     print(f"{'operation':10}" + "".join(f"{k:>18}" for k in kinds))
@@ -252,7 +285,8 @@ def first_load(browser: object, base: str, kinds: list[str], loads: int) -> None
     for kind in kinds:  # store the tasks, then a first visit fills the HTTP cache
         url = f"{base}/{kind}-todo/index.html"
         page.goto(url)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [TODO_KEYS[kind], json.dumps(TASKS)])
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                      [TODO_KEYS[kind], json.dumps(TASKS)])
         page.goto(url)
         page.wait_for_function("window.__first !== undefined")
     times: dict[str, list[float]] = {k: [] for k in kinds}

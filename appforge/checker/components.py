@@ -219,12 +219,13 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
             return
         problem = path_problem(value)
         if problem is not None:
-            cc.ctx.error("E0408", f"image {value!r}: {problem}", image.span_of("src"))
+            cc.ctx.error("E0408", f"image {value!r}: {problem}", image.span_of("src"),
+                         "put the file under the project's assets/ folder and write "
+                         "assets/<file>")
             return
         root = Path(cc.ctx.root)
-        rel = value
-        path = (root / rel).resolve()
         canonical = _asset_form(value)
+        path = (root / value).resolve() if canonical == value else root
         if canonical != value:
             # The path is written into the app as it is: it must be the file's own path from
             # the project folder, or the image is broken (../assets/a.png) or points elsewhere.
@@ -233,9 +234,10 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
             cc.ctx.error("E0408", f"image '{value}' must be an https URL or a path under "
                          "assets/ from the project folder, without ./, ../, // or a leading /",
                          image.span_of("src"), hint)
-        elif not rel.startswith("assets/") or not path.is_relative_to(root / "assets"):
+        elif not path.is_relative_to(root / "assets"):  # a symlink out of assets/
             cc.ctx.error("E0408", f"image '{value}' must be an https URL or a file under "
-                         "assets/", image.span_of("src"))
+                         "assets/", image.span_of("src"),
+                         "it is a link to a file outside assets/: copy the file into assets/")
         elif not path.exists():
             cc.ctx.error("E0408", f"image file '{value}' does not exist", image.span_of("src"),
                          "put the file under the project's assets/ folder")
@@ -243,7 +245,8 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
             cc.ctx.error("E0408", f"image '{value}' is not a regular file (a folder, FIFO or "
                          "device?)", image.span_of("src"), "point it at an image file")
         else:
-            cc.ctx.assets.add(path.relative_to(root).as_posix())
+            # The name the app asks for (a link inside assets/ is copied under its own name).
+            cc.ctx.assets.add(value)
     else:
         check_url(cc.ctx, src, ("http", "https"))
 
@@ -251,6 +254,8 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
 def _asset_form(value: str) -> str | None:
     """The canonical form of a local image path (assets/a.png), or None when it is not under
     assets/ once its ./ and ../ parts are followed from the project folder."""
+    if not value.isprintable():  # NUL or a control character: no file of ours
+        return None
     parts: list[str] = []
     for part in value.replace("\\", "/").split("/"):
         if part == "..":

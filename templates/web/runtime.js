@@ -378,8 +378,9 @@
     effect(sc, v.d, function () {
       var s = str(v.f(sc));
       if (node === null) {
-        node = document.createTextNode(s);
-        el.appendChild(node);
+        // The first text: one DOM call where the element is still empty (a new item's)
+        if (s !== "" && !el.firstChild) { el.textContent = s; node = el.firstChild; }
+        else node = el.appendChild(document.createTextNode(s));
         last = s;
       } else if (s !== last) { node.data = s; last = s; }
     });

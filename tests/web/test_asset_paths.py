@@ -31,6 +31,8 @@ REFUSED = [
     ("assets/../../outside.png", None),
     ("..", None),
     ("assets", None),
+    ("assets/a\\x00.png", None),
+    ("assets/out.png", None),  # a symlink to a file outside the project
 ]
 
 
@@ -39,6 +41,9 @@ def _project(tmp_path: Path, src: str) -> Path:
     (root / "assets" / "sub").mkdir(parents=True, exist_ok=True)
     (root / "assets" / "a.png").write_bytes(PIXEL)
     (tmp_path / "outside.png").write_bytes(PIXEL)
+    for name, target in (("out.png", tmp_path / "outside.png"), ("same.png", Path("a.png"))):
+        if not (root / "assets" / name).is_symlink():
+            (root / "assets" / name).symlink_to(target)
     (root / "appforge.yaml").write_text(
         "appforge: 1\napp: {name: Img, id: com.example.img}\npages:\n  - id: home\n"
         f'    body:\n      - {{type: image, id: pic, src: "{src}", alt: A picture}}\n')
@@ -58,16 +63,18 @@ def test_a_non_canonical_image_path_is_refused_at_its_place(
         assert error.hint == f"write it as '{canonical}'"
     else:
         assert error.hint is not None and "assets/" in error.hint
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("src", ["assets/a.png", "assets/same.png"])
 def test_the_canonical_path_is_copied_and_shows(tmp_path: Path, serve: Callable[[Path], str],
-                                               web_page: Page) -> None:
-    project = _project(tmp_path, "assets/a.png")
+                                               web_page: Page, src: str) -> None:
+    project = _project(tmp_path, src)
     result = build(project, ["web", "mobile"], tmp_path / "out")
     assert result.ok, [str(d) for d in result.diagnostics]
     for target in ("web", "mobile"):
-        assert (tmp_path / "out" / target / "assets" / "a.png").read_bytes() == PIXEL
+        assert (tmp_path / "out" / target / src).read_bytes() == PIXEL
         assert not list((tmp_path / "out").glob(f"{target}/**/outside.png"))
     web_page.page.goto(serve(tmp_path / "out" / "web"))
     image = web_page.testid("pic")

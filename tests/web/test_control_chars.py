@@ -5,6 +5,7 @@ escapes; every file still parses and JSON gives back exactly the text."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from appforge.pipeline import build
+from tests.conftest import Page
 
 CONTROLS = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x80", "\x85",
             "\x9b", "\x9f", "\u2028", "\u2029", "\ufdd0", "\ufffe", "\uffff"]
@@ -83,3 +85,21 @@ def test_no_control_character_reaches_a_generated_file_raw(tmp_path: Path, char:
     html = (web / "index.html").read_text()
     assert f"<title>X{expected}Y</title>" in html
     assert f'name="description" content="X{expected}Y"' in html
+
+
+@pytest.mark.browser
+def test_control_characters_show_as_themselves_in_chromium(
+        tmp_path: Path, serve: Callable[[Path], str], web_page: Page) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    spec = _spec("plain")
+    spec["pages"][0]["body"] = [{"type": "heading", "id": f"h{n}", "text": f"X{c}Y"}
+                                for n, c in enumerate(CONTROLS)]
+    (project / "appforge.yaml").write_text(yaml.safe_dump(spec, allow_unicode=False))
+    result = build(project, ["web"], tmp_path / "out")
+    assert result.ok, [str(d) for d in result.diagnostics]
+    web_page.page.goto(serve(tmp_path / "out" / "web"))
+    for n, char in enumerate(CONTROLS):
+        shown = web_page.testid(f"h{n}").evaluate("el => el.textContent")
+        assert shown == f"X{char}Y", (n, shown)
+    web_page.assert_clean()

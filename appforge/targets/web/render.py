@@ -156,7 +156,7 @@ def _strip(text: str) -> str:
     renaming, no rewriting, so the code and the CSP stay as written) and is deterministic."""
     import rjsmin
 
-    return rjsmin.jsmin(text) + "\n"
+    return str(rjsmin.jsmin(text)) + "\n"
 
 
 def functions_js(names: list[str]) -> str:
@@ -207,7 +207,7 @@ def _mangle(body: str) -> str:
     from calmjs.parse import es5
     from calmjs.parse.unparsers.es5 import minify_print
 
-    out = minify_print(es5(body), obfuscate=True, obfuscate_globals=False)
+    out = str(minify_print(es5(body), obfuscate=True, obfuscate_globals=False))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

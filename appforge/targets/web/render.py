@@ -160,14 +160,16 @@ def _strip(text: str) -> str:
 
 
 def functions_js(names: list[str]) -> str:
-    """The expression functions an app calls, and only those."""
-    if not names:
-        return ""
+    """The expression functions an app calls, and only those (minified)."""
+    return _strip(_functions_source(names)) if names else ""
+
+
+def _functions_source(names: list[str]) -> str:
     head, blocks, tail = _function_blocks()
     missing = [n for n in names if n not in blocks]
     if missing:
         raise ValueError(f"the web target has no function '{missing[0]}'")
-    return _strip(head + "".join(blocks[n] for n in names) + tail)
+    return head + "".join(blocks[n] for n in names) + tail
 
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
@@ -184,20 +186,18 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
 
 
 _COMPONENTS = "  // ---- components: "
-_OPEN = "(function (global) {\n"
-_CLOSE = "})(window);"
 
 
-def _mangle(body: str) -> str:
-    """The runtime's body minified by calmjs.parse with the local names of its functions
-    renamed (deterministic). The body's own top-level names stay as written: the components,
-    put after it in the same closure, call them by name. A full parse costs about a second,
-    so each result is kept in ~/.cache/appforge/runtime/ under the hash of its input."""
+def _mangle(code: str) -> str:
+    """JavaScript minified by calmjs.parse, the names local to its functions renamed (the
+    runtime's closure is one: its helpers, the components' and the functions' names too);
+    deterministic. A parse of the runtime costs about a second, so each result is kept in
+    ~/.cache/appforge/runtime/ under the hash of its input."""
     import hashlib
     import os
     from importlib.metadata import version
 
-    key = hashlib.sha256(f"{version('calmjs.parse')}\n{body}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{version('calmjs.parse')}\n{code}".encode()).hexdigest()[:32]
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = home / "appforge" / "runtime" / f"{key}.js"
     try:
@@ -207,7 +207,7 @@ def _mangle(body: str) -> str:
     from calmjs.parse import es5
     from calmjs.parse.unparsers.es5 import minify_print
 
-    out = str(minify_print(es5(body), obfuscate=True, obfuscate_globals=False))
+    out = str(minify_print(es5(code), obfuscate=True, obfuscate_globals=False)).strip() + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -221,20 +221,20 @@ def _mangle(body: str) -> str:
 @cache
 def _runtime(components: tuple[str, ...], features: tuple[str, ...],
              functions: tuple[str, ...], wanted: frozenset[str]) -> str:
-    # The components go inside the runtime's closure, each in a block of its own: they call
-    # its helpers by name, with no wrapper or import line of their own to ship.
+    # The components and the expression functions go inside the runtime's closure, each in a
+    # block of its own: they call its helpers by name, with no wrapper or import line of
+    # their own to ship, and the whole closure is minified as one.
     web = templates_dir() / "web"
     core = _only_with((web / "runtime.js").read_text(encoding="utf-8"), wanted)
-    start = core.index(_OPEN) + len(_OPEN)
     at = core.index(_COMPONENTS)
     blocks = ["{\n" + (web / "components" / f"{name}.js").read_text(encoding="utf-8") + "}\n"
               for name in components]
+    if functions:
+        blocks.append(_functions_source(list(functions)))
+    closure = core[:at] + "".join(blocks) + core[at:]
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
-             "(function(global){", _mangle(core[start:at]).strip(),
-             "".join(_mangle(block).strip() for block in blocks),
-             _mangle(functions_js(list(functions))).strip() if functions else "",
-             _strip(core[at:].replace(_CLOSE, "")).strip(), "})(window);\n"]
-    parts += [_mangle(_runtime_part(f"features/{name}.js")).strip() + "\n" for name in features]
+             _mangle(closure)]
+    parts += [_mangle(_runtime_part(f"features/{name}.js")) for name in features]
     return "".join(parts)
 
 

@@ -48,6 +48,23 @@ class Terminal:
     def send(self, text: str) -> None:
         os.write(self.master, text.encode())
 
+    def wait_until_reading(self, timeout: float = 5) -> None:
+        """Wait until the process blocks reading the terminal. A SIGINT that lands between
+        the prompt being written and the read starting is only acted on once the read returns
+        (CPython runs signal handlers between reads), which no person can hit but a test
+        sending Ctrl-C the moment the prompt shows can."""
+        wchan = Path(f"/proc/{self.process.pid}/wchan")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if wchan.read_text() in ("wait_woken", "n_tty_read"):
+                    break
+            except OSError:  # no /proc: give it time instead
+                time.sleep(0.5)
+                break
+            time.sleep(0.01)
+        time.sleep(0.05)
+
     def finish(self, timeout: float = 30) -> int:
         deadline = time.monotonic() + timeout
         while self._read(max(deadline - time.monotonic(), 0.01)):
@@ -96,6 +113,7 @@ def test_ctrl_c_at_a_prompt_exits_130_with_one_line(tmp_path: Path) -> None:
     term.expect(r"App name \[Shop\]: ")
     term.send("My Shop\n")
     before = term.expect(r"App id \(reverse DNS\) \[com\.example\.shop\]: ")
+    term.wait_until_reading()
     term.send("\x03")  # Ctrl-C: the terminal sends SIGINT
     assert term.finish() == 130
     after = term.output[len(before):].strip("\n")

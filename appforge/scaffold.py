@@ -102,19 +102,32 @@ def check_name(name: str) -> None:
             "no spaces or control characters")
 
 
-def check_answers(answers: Answers) -> None:
-    check_name(answers.slug)
-    if not APP_NAME_PATTERN.fullmatch(answers.app_name) \
-            or answers.app_name != answers.app_name.strip():
-        raise ScaffoldError(f"{_quoted(answers.app_name)} is not a usable app name",
+def check_app_name(app_name: str) -> None:
+    if not APP_NAME_PATTERN.fullmatch(app_name) or app_name != app_name.strip():
+        raise ScaffoldError(f"{_quoted(app_name)} is not a usable app name",
                             "up to 80 characters, without braces, '%', '#', backslashes, "
                             "control characters or spaces at either end")
-    if not APP_ID_PATTERN.fullmatch(answers.app_id):
-        raise ScaffoldError(f"{_quoted(answers.app_id)} is not a reverse-DNS app id",
-                            "e.g. com.example.tasks")
-    if answers.template not in TEMPLATES:
-        raise ScaffoldError(f"unknown template '{answers.template}'",
+
+
+def check_app_id(app_id: str) -> None:
+    if not APP_ID_PATTERN.fullmatch(app_id):
+        raise ScaffoldError(f"{_quoted(app_id)} is not a reverse-DNS app id",
+                            "two or more dot-separated parts, each a letter then letters, "
+                            "digits or '_', e.g. com.example.tasks")
+
+
+def check_template(template: str) -> None:
+    if template not in TEMPLATES:
+        raise ScaffoldError(f"unknown template {_quoted(template)}",
                             f"choose one of {', '.join(TEMPLATES)}")
+
+
+def check_answers(answers: Answers) -> None:
+    """Every answer, each with the check a prompt applies when it is given."""
+    check_name(answers.slug)
+    check_app_name(answers.app_name)
+    check_app_id(answers.app_id)
+    check_template(answers.template)
 
 
 def create_project(answers: Answers, parent: Path, force: bool = False) -> Path:
@@ -179,8 +192,11 @@ def _render(answers: Answers, staging: Path) -> Path:
     # outside the staging folder), and no user config or COOKIECUTTER_CONFIG applies.
     config = {"replay_dir": str(staging / "replay"), "cookiecutters_dir": str(staging / "cache")}
     out = staging / "out"
+    from appforge import __version__
+
+    # The version that scaffolds the project is the one its requirements.txt pins.
     context = {"project_slug": answers.slug, "app_name": answers.app_name,
-               "app_id": answers.app_id}
+               "app_id": answers.app_id, "appforge_version": __version__}
     root = templates_dir() / "project"
     try:
         for template in ("base", answers.template):

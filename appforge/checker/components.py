@@ -219,7 +219,9 @@ def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], sco
             return
         problem = path_problem(value)
         if problem is not None:
-            cc.ctx.error("E0408", f"image {value!r}: {problem}", image.span_of("src"))
+            cc.ctx.error("E0408", f"image {value!r}: {problem}", image.span_of("src"),
+                         "put the file under the project's assets/ folder and write "
+                         "assets/<file>")
             return
         root = Path(cc.ctx.root)
         canonical = _asset_form(value)

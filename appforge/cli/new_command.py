@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -31,24 +32,34 @@ def new(
 ) -> None:
     """Create a project from a template: appforge.yaml, pages/, assets/, README, CI workflow,
     Dockerfile and nginx.conf. Prompts for the app's name and id when run in a terminal."""
-    from appforge.scaffold import TEMPLATES, Answers, ScaffoldError, default_answers, scaffold
+    from dataclasses import replace
+
+    from appforge.scaffold import (
+        TEMPLATES,
+        ScaffoldError,
+        check_app_id,
+        check_app_name,
+        check_template,
+        default_answers,
+        scaffold,
+    )
 
     try:
         answers = default_answers(name, template)
         if not no_input and sys.stdin.isatty():
-            # Typed answers lose spaces at either end (a stray space is not part of a name).
-            answers = Answers(
-                slug=name,
-                app_name=typer.prompt("App name", default=answers.app_name).strip(),
-                app_id=typer.prompt("App id (reverse DNS)", default=answers.app_id).strip(),
-                template=typer.prompt(f"Template ({', '.join(TEMPLATES)})",
-                                      default=answers.template).strip(),
-            )
+            answers = replace(answers, app_name=_ask("App name", answers.app_name, check_app_name),
+                              app_id=_ask("App id (reverse DNS)", answers.app_id, check_app_id),
+                              template=_ask(f"Template ({', '.join(TEMPLATES)})",
+                                            answers.template, check_template))
         created = scaffold(answers, directory, force=force)
     except ScaffoldError as exc:
         typer.echo(f"error: {_shown(exc.message)}"
                    + (f"\n  hint: {_shown(exc.hint)}" if exc.hint else ""), err=True)
         raise typer.Exit(2 if exc.usage else 1) from None
+    except KeyboardInterrupt:  # while writing: the staging folder is removed on the way out
+        from appforge.cli.interrupt import interrupted
+
+        raise interrupted() from None
     path = created.path
     backup = created.backup.relative_to(path).as_posix() + "/" if created.backup else None
     if json_output:
@@ -63,6 +74,34 @@ def new(
                    f"{path / (backup or '')}", err=True)
     typer.echo(f"created {_shown(str(path))} ({answers.template} template)\n\n"
                f"  cd {_shown(str(path))}\n  appforge validate\n  appforge dev", err=True)
+
+
+def _ask(label: str, default: str, check: Callable[[str], None]) -> str:
+    """Prompt until the answer passes ``check``; a failed one is asked again with the reason."""
+    from appforge.scaffold import ScaffoldError
+
+    while True:
+        try:
+            # Typed answers lose spaces at either end (a stray space is not part of a name).
+            answer = str(typer.prompt(label, default=default)).strip()
+        except typer.Abort as exc:  # typer's (click's) answer to Ctrl-C and to end of input
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise _cancelled() from None
+            typer.echo("\nerror: no answer (end of input); nothing was created", err=True)
+            raise typer.Exit(2) from None
+        try:
+            check(answer)
+            return answer
+        except ScaffoldError as exc:
+            typer.echo(f"  {_shown(exc.message)}" + (f": {_shown(exc.hint)}" if exc.hint else "")
+                       + "; try again", err=True)
+
+
+def _cancelled() -> typer.Exit:
+    from appforge.cli.interrupt import interrupted
+
+    # One line, on a line of its own (the prompt's line was not ended).
+    return interrupted("\ncancelled; nothing was created")
 
 
 def _shown(text: str) -> str:

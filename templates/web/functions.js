@@ -1,10 +1,10 @@
 // The functions of the spec language's expressions (app.js calls them as F.<name>). Each one
 // is a block that starts with its "// fn: <name>" line: the target ships only the blocks an
 // app's expressions call, so this file is cut there and must keep that shape.
-(function (R) {
-  "use strict";
-  var str = R.str, num = R.num, eq = R.eq, m = R.m;
-  var F = R.fn;
+// The target puts them inside runtime.js's closure, in a block of their own: they use the
+// runtime's helpers (str, num, eq) by name.
+{
+  var F = R.fn, m = R.m;
   // fn: len
   F.len = function (x) { return x === null || x === undefined ? 0 : x.length; };
   // fn: upper
@@ -44,4 +44,4 @@
     return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
   };
   // fn: end
-})(window.AppForge);
+}

@@ -42,10 +42,14 @@
   R.eq = eq;
   R.num = num;
   R.m = function (o, k) { return o !== null && typeof o === "object" && has.call(o, k) ? o[k] : null; };
+  // only-with: R.i(
   R.i = function (l, i) { return Array.isArray(l) && i >= 0 && i < l.length ? l[i] : null; };
+  // end-only
+  // only-with: R.add(
   R.add = function (a, b) {
     return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
   };
+  // end-only
   // The functions expressions call: templates/web/functions.js
   R.fn = {};
 
@@ -85,31 +89,36 @@
   var pending = new Set();
   var flushing = false;
 
-  function Scope(parent, vars) {
+  // A scope holds the variables of a page, a list item or an event, and the effects that
+  // belong to it. A list's items are not its children: the list disposes them itself, at
+  // once when it clears.
+  function Scope(parent, vars, detached) {
     this.parent = parent;
     this.v = Object.create(parent ? parent.v : null);
     if (vars) Object.keys(vars).forEach(function (k) { this.v[k] = vars[k]; }, this);
     this.p = parent ? parent.p : Object.create(null);
     this.f = parent ? parent.f : null;
     this.e = parent ? parent.e : null;
+    // Only the effects that read global keys (the others die with their scope: see flush)
     this.effects = [];
-    // A Set: disposing one of 1,000 list items is O(1)
-    this.children = new Set();
-    this.local = new Map();
+    // Made when first needed: most list items have neither
+    this.children = null;
+    this.local = null;
+    this.cleanups = null;
     this.dead = false;
-    if (parent) parent.children.add(this);
+    if (parent && !detached) (parent.children || (parent.children = new Set())).add(this);
   }
-  Scope.prototype.dispose = function () {
+  Scope.prototype.dispose = function (fromParent) {
     if (this.dead) return;
     this.dead = true;
-    this.effects.forEach(function (e) {
+    for (var i = 0; i < this.effects.length; i++) {
+      var e = this.effects[i];
       e.dead = true;
-      e.keys.forEach(function (key) { var s = subs.get(key); if (s) s.delete(e); });
-    });
-    this.children.forEach(function (c) { c.dispose(); });
-    if (this.parent) {
-      this.parent.children.delete(this);
+      for (var j = 0; j < e.keys.length; j++) { var s = subs.get(e.keys[j]); if (s) s.delete(e); }
     }
+    if (this.children) this.children.forEach(function (c) { c.dispose(true); });
+    if (this.cleanups) this.cleanups.forEach(function (f) { f(); });
+    if (this.parent && !fromParent && this.parent.children) this.parent.children.delete(this);
   };
   R.Scope = Scope;
 
@@ -119,22 +128,33 @@
   }
 
   // An effect re-runs `run` when one of `deps` changes: global keys ("state.tasks",
-  // "data.quotes") or a loop variable of an enclosing list item ("loop.<symbol>").
+  // "data.quotes") or a loop variable of an enclosing list item ("loop.<symbol>"), which
+  // the list re-runs itself (runLocal). An effect that reads nothing runs once.
   function effect(sc, deps, run) {
     var e = { run: run, keys: [], dead: false, sc: sc };
-    deps.forEach(function (d) {
+    for (var i = 0; i < deps.length; i++) {
+      var d = deps[i];
       if (d.slice(0, 5) === "loop.") {
         var o = owner(sc, d.slice(5));
-        if (o) { if (!o.local.has(d)) o.local.set(d, new Set()); o.local.get(d).add(e); }
+        if (o) {
+          var local = o.local || (o.local = new Map());
+          var list = local.get(d);
+          if (list) list.push(e); else local.set(d, [e]);
+        }
       } else {
-        if (!subs.has(d)) subs.set(d, new Set());
-        subs.get(d).add(e);
+        var s = subs.get(d);
+        if (!s) subs.set(d, s = new Set());
+        s.add(e);
         e.keys.push(d);
       }
-    });
-    sc.effects.push(e);
+    }
+    if (e.keys.length) sc.effects.push(e);
     run();
     return e;
+  }
+  function runLocal(sc, key) {
+    var list = sc.local && sc.local.get(key);
+    if (list) for (var i = 0; i < list.length; i++) if (!list[i].dead && !list[i].sc.dead) list[i].run();
   }
   function schedule(set) {
     if (!set) return;
@@ -162,7 +182,6 @@
     apply(v);
   }
   function evalValue(sc, v) { return dyn(v) ? v.f(sc) : v; }
-  R.val = evalValue;
 
   // ---- state and persistence -----------------------------------------------------------
   function storageKey(key) { return "appforge:" + R.app.id + ":" + key; }
@@ -248,11 +267,11 @@
                           Promise.resolve());
   }
   R.run = run;
+  // What parts shipped only to some apps do when the app starts
+  var onStart = [];
+  // Each action ships only to the apps that use it (see "only-with" in render.py).
   R.act = {
     set: function (t, v) { return function (sc) { R.write(sc, t, v(sc)); }; },
-    append: function (t, v) {
-      return function (sc) { R.write(sc, t, (R.read(sc, t) || []).concat([v(sc)])); };
-    },
     remove: function (t, v) {
       return function (sc) {
         var item = v(sc);
@@ -261,45 +280,74 @@
         if (at < 0) at = list.findIndex(function (x) { return eq(x, item); });
         if (at >= 0) { var copy = list.slice(); copy.splice(at, 1); R.write(sc, t, copy); }
       };
-    },
-    toggle: function (t) { return function (sc) { R.write(sc, t, !R.read(sc, t)); }; },
-    reset: function (t, d) { return function (sc) { R.write(sc, t, JSON.parse(JSON.stringify(d))); }; },
-    navigate: function (page, params) {
-      return function (sc) {
-        var values = Object.create(null);
-        Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
-        location.hash = R.href(page, values).slice(1);
-      };
-    },
-    // templates/web/features/data.js, shipped with data sources
-    fetch: function (name) { return function (sc) { return R.fetchSource(sc, name); }; },
-    toast: function (m) { return function (sc) { toast(str(m(sc))); }; },
-    if: function (c, then, otherwise) {
-      return function (sc) { return run(sc, c(sc) ? then : otherwise); };
-    },
-    open_url: function (u) {
-      return function (sc) {
-        var url = safeUrl(u(sc), ["http", "https", "mailto", "tel"]);
-        if (url) window.open(url, "_blank", "noopener");
-      };
-    },
-    track: function (event, props) {
-      return function (sc) {
-        var values = Object.create(null);
-        Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
-        track(event, values);
-      };
     }
   };
+  // only-with: A.append(
+  R.act.append = function (t, v) {
+    return function (sc) { R.write(sc, t, (R.read(sc, t) || []).concat([v(sc)])); };
+  };
+  // end-only
+  // only-with: A.toggle(
+  R.act.toggle = function (t) { return function (sc) { R.write(sc, t, !R.read(sc, t)); }; };
+  // end-only
+  // only-with: A.reset(
+  R.act.reset = function (t, d) {
+    return function (sc) { R.write(sc, t, JSON.parse(JSON.stringify(d))); };
+  };
+  // end-only
+  // only-with: A.navigate(
+  R.act.navigate = function (page, params) {
+    return function (sc) {
+      var values = Object.create(null);
+      Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
+      location.hash = R.href(page, values).slice(1);
+    };
+  };
+  // end-only
+  // only-with: A.fetch(
+  // templates/web/features/data.js, shipped with data sources
+  R.act.fetch = function (name) { return function (sc) { return R.fetchSource(sc, name); }; };
+  // end-only
+  // only-with: A.if(
+  R.act["if"] = function (c, then, otherwise) {
+    return function (sc) { return run(sc, c(sc) ? then : otherwise); };
+  };
+  // end-only
+  // only-with: A.open_url(
+  R.act.open_url = function (u) {
+    return function (sc) {
+      var url = safeUrl(u(sc), ["http", "https", "mailto", "tel"]);
+      if (url) window.open(url, "_blank", "noopener");
+    };
+  };
+  // end-only
+  // only-with: A.track(
+  R.act.track = function (event, props) {
+    return function (sc) {
+      var values = Object.create(null);
+      Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
+      track(event, values);
+    };
+  };
+  // end-only
   function track(event, props) { if (R.beacon) R.beacon(event, props); }
 
+  // only-with: A.toast(
+  // The live region is there from the start, so that screen readers announce each toast.
   var toastBox = null;
+  onStart.push(function (body) {
+    toastBox = h("div", "toasts", body);
+    toastBox.setAttribute("role", "status");
+    toastBox.setAttribute("aria-live", "polite");
+  });
+  R.act.toast = function (m) { return function (sc) { toast(str(m(sc))); }; };
   function toast(message) {
     var item = h("div", "toast");
     item.textContent = message;
     toastBox.appendChild(item);
     setTimeout(function () { item.remove(); }, 3000);
   }
+  // end-only
 
   // ---- DOM helpers ---------------------------------------------------------------------
   function h(tag, cls, parent) {
@@ -321,12 +369,20 @@
     if (has.call(props, "visible")) bindValue(sc, props.visible, function (v) { el.hidden = !v; });
     return el;
   };
-  // Text is written only when it changed: a record's other fields changing leaves it alone.
+  // Text: a constant is written once; a value that changes keeps one text node, whose data
+  // is written only when the text changed (a record's other fields changing leaves it alone).
   function text(el, sc, v) {
-    var last = null;
-    bindValue(sc, v, function (x) {
-      var s = str(x);
-      if (s !== last) { el.textContent = s; last = s; }
+    if (!dyn(v)) { el.textContent = str(v); return; }
+    var node = null;
+    var last = "";
+    effect(sc, v.d, function () {
+      var s = str(v.f(sc));
+      if (node === null) {
+        // The first text: one DOM call where the element is still empty (a new item's)
+        if (s !== "" && !el.firstChild) { el.textContent = s; node = el.firstChild; }
+        else node = el.appendChild(document.createTextNode(s));
+        last = s;
+      } else if (s !== last) { node.data = s; last = s; }
     });
   }
   // An event's actions; while they still run (a fetch), the same event is ignored, so a
@@ -373,6 +429,7 @@
       if (!eq(read(), v)) show(v);
     });
     el.addEventListener(eventName, function () { R.write(sc, t, read()); });
+    // only-with: on_change:
     if (events.on_change) {
       el.addEventListener("change", function () {
         var child = new Scope(sc);
@@ -380,30 +437,120 @@
         run(child, events.on_change).catch(function () {}).then(function () { child.dispose(); });
       });
     }
+    // end-only
   }
-  // Put the items' elements in order with the fewest moves: the elements that already stand in
-  // increasing order (the longest increasing subsequence of their old positions) stay put,
-  // only the others move (the approach of Inferno and Vue 3).
-  function place(container, list) {
-    // A first render: one insertion
-    if (!container.firstChild) {
-      var all = document.createDocumentFragment();
-      list.forEach(function (item) { all.appendChild(item.el); });
-      container.appendChild(all);
-      return;
+  // Keyed lists. An item keeps its element and scope while its key stays; an item whose record
+  // changed re-runs only the effects that read its loop variable, at once. A new list is
+  // compared with the old one from both ends first, so the usual edits cost what they change:
+  // records replaced in place touch their rows only, a removal or insertion one row, a clear
+  // one DOM operation. Whatever is left in the middle is matched by key,
+  // and only the elements outside the longest increasing run of old positions move (the
+  // approach of Inferno and Vue 3). The n-th repeat of a key matches the n-th repeat.
+  function reconcile(sc, container, props, renderItem, wrapperTag, emptyEl) {
+    var as = props.as, ix = props.i, asKey = "loop." + as, ixKey = "loop." + ix;
+    var items = [];
+    // A key is computed in one scope reused for every record.
+    var ks = Object.create(sc);
+    ks.v = Object.create(sc.v);
+    function keyOf(rec, index) {
+      if (!props.key) return idOf(rec);
+      ks.v[as] = rec;
+      ks.v[ix] = index;
+      return "k:" + str(props.key.f(ks));
     }
-    var position = new Map();
-    var i = 0;
-    for (var node = container.firstChild; node; node = node.nextSibling) position.set(node, i++);
-    var old = list.map(function (item) { return position.has(item.el) ? position.get(item.el) : -1; });
-    var keep = increasing(old);
-    var anchor = null;
-    for (var j = list.length - 1; j >= 0; j--) {
-      var el = list[j].el;
-      if (!keep[j]) container.insertBefore(el, anchor);
-      anchor = el;
+    var proto = document.createElement(wrapperTag);
+    proto.className = "item";
+    if (props.id) proto.setAttribute("data-testid", props.id + "-item");
+    function create(rec, index, k) {
+      var scope = new Scope(sc, null, true);
+      scope.v[as] = rec;
+      scope.v[ix] = index;
+      var el = proto.cloneNode(false);
+      renderItem(el, scope);
+      return { el: el, sc: scope, k: k, rec: rec, index: index };
     }
+    // An item carried over: tell what reads it that its record or position changed.
+    function keep(item, rec, index) {
+      if (item.rec !== rec) {
+        item.rec = rec;
+        item.sc.v[as] = rec;
+        runLocal(item.sc, asKey);
+      }
+      if (item.index !== index) {
+        item.index = index;
+        item.sc.v[ix] = index;
+        runLocal(item.sc, ixKey);
+      }
+      return item;
+    }
+    function same(item, rec, index) {
+      return item.rec === rec || item.k === keyOf(rec, index);
+    }
+    function drop(item) { item.sc.dispose(true); }
+    (sc.cleanups || (sc.cleanups = [])).push(function () { items.forEach(drop); });
+
+    effect(sc, props.items.d, function () {
+      var list = props.items.f(sc) || [];
+      var n = list.length, m = items.length;
+      var next = new Array(n);
+      var i, j;
+      // From both ends: what matches stays where it is.
+      var s = 0, oe = m, ne = n;
+      while (s < oe && s < ne && same(items[s], list[s], s)) { next[s] = keep(items[s], list[s], s); s++; }
+      while (oe > s && ne > s && same(items[oe - 1], list[ne - 1], ne - 1)) {
+        oe--; ne--;
+        next[ne] = keep(items[oe], list[ne], ne);
+      }
+      var anchor = oe < m ? items[oe].el : null;
+      if (s === oe) {
+        // Only new items in the middle: one insertion
+        if (s < ne) {
+          var frag = document.createDocumentFragment();
+          for (j = s; j < ne; j++) frag.appendChild((next[j] = create(list[j], j, keyOf(list[j], j))).el);
+          container.insertBefore(frag, anchor);
+        }
+      } else if (s === ne) {
+        // Only items gone: all of them at once when the list is cleared
+        if (n === 0) container.textContent = "";
+        for (i = s; i < oe; i++) { if (n) items[i].el.remove(); drop(items[i]); }
+      } else {
+        // The middle by key
+        var byKey = new Map();
+        for (i = s; i < oe; i++) {
+          var q = byKey.get(items[i].k);
+          if (q) q.push(i); else byKey.set(items[i].k, [i]);
+        }
+        var old = new Array(ne - s);
+        var moved = false, last = -1;
+        for (j = s; j < ne; j++) {
+          var k = keyOf(list[j], j);
+          var at = byKey.get(k);
+          var o = at && at.length ? at.shift() : -1;
+          old[j - s] = o;
+          if (o >= 0) {
+            next[j] = keep(items[o], list[j], j);
+            items[o] = null;
+            if (o < last) moved = true; else last = o;
+          } else {
+            next[j] = create(list[j], j, k);
+            moved = true;
+          }
+        }
+        for (i = s; i < oe; i++) if (items[i]) { items[i].el.remove(); drop(items[i]); }
+        if (moved) {
+          var stay = increasing(old);
+          for (j = ne - 1; j >= s; j--) {
+            var el = next[j].el;
+            if (!stay[j - s]) container.insertBefore(el, anchor);
+            anchor = el;
+          }
+        }
+      }
+      items = next;
+      if (emptyEl) emptyEl.hidden = n > 0;
+    });
   }
+  // Which entries of seq (old positions, -1 for new) stand in the longest increasing run
   function increasing(seq) {
     var keep = new Array(seq.length).fill(false);
     var tails = [];
@@ -420,95 +567,26 @@
     return keep;
   }
 
-  // A throwaway scope to compute an item's key before the item exists.
-  function itemScope(sc, props, rec, index) {
-    var t = Object.create(sc);
-    t.v = Object.create(sc.v);
-    t.v[props.as] = rec;
-    t.v[props.i] = index;
-    return t;
-  }
 
-  // Keyed reconciliation: an item keeps its element and scope while its key stays; an item
-  // whose record changed re-runs only the effects that read its loop variable.
-  function reconcile(sc, container, props, renderItem, wrapperTag, emptyEl) {
-    var items = new Map();
-    // Records are replaced, never changed in place, so a record's key is computed once.
-    var keys = new WeakMap();
-    function keyOf(rec, index) {
-      if (!props.key) return idOf(rec);
-      var cached = rec !== null && typeof rec === "object" ? keys.get(rec) : undefined;
-      if (cached !== undefined) return cached;
-      var k = "k:" + str(props.key.f(itemScope(sc, props, rec, index)));
-      if (rec !== null && typeof rec === "object") keys.set(rec, k);
-      return k;
-    }
-    effect(sc, props.items.d, function () {
-      var list = props.items.f(sc) || [];
-      var next = new Map();
-      // Whether an item arrived or changed place (if none did, nothing needs placing)
-      var moved = false;
-      list.forEach(function (rec, index) {
-        var k = keyOf(rec, index);
-        // A repeated key: the n-th repeat is its own item
-        if (next.has(k)) {
-          var n = 1;
-          while (next.has(k + "#" + n)) n++;
-          k = k + "#" + n;
-        }
-        var item = items.get(k);
-        if (item) {
-          items.delete(k);
-          // Re-run only what reads what changed: the record, or the position.
-          if (item.scope.v[props.as] !== rec) {
-            item.scope.v[props.as] = rec;
-            schedule(item.scope.local.get("loop." + props.as));
-          }
-          if (item.index !== index) {
-            moved = true;
-            item.scope.v[props.i] = index;
-            item.index = index;
-            schedule(item.scope.local.get("loop." + props.i));
-          }
-        } else {
-          var vars = {};
-          vars[props.as] = rec;
-          vars[props.i] = index;
-          var scope = new Scope(sc, vars);
-          var el = h(wrapperTag, "item");
-          if (props.id) el.setAttribute("data-testid", props.id + "-item");
-          renderItem(el, scope);
-          item = { el: el, scope: scope, index: index };
-          moved = true;
-        }
-        next.set(k, item);
-      });
-      items.forEach(function (old) { old.scope.dispose(); if (next.size) old.el.remove(); });
-      // Cleared: one DOM operation
-      if (!next.size) container.textContent = "";
-      if (moved) place(container, Array.from(next.values()));
-      items = next;
-      if (emptyEl) emptyEl.hidden = list.length > 0;
-    });
-  }
-
-
-  // Helpers for the component files (templates/web/components/*.js), which the target appends
-  // to this file: only the components an app uses are shipped.
-  R.u = { h: h, str: str, eq: eq, has: has, text: text, bindValue: bindValue, effect: effect,
-          handler: handler, field: field, unlabelled: unlabelled, bindInput: bindInput,
-          reconcile: reconcile, safeUrl: safeUrl, run: run, Scope: Scope, nextUid: nextUid, dyn: dyn,
-          evalValue: evalValue, set: set,
+  // Helpers for the features (templates/web/features/*.js, their own files after this one)
+  R.u = { str: str, safeUrl: safeUrl, run: run, set: set,
           notify: function (key) { schedule(subs.get(key)); } };
 
   // ---- pages and routing ---------------------------------------------------------------
   R.href = function (pageId, params) {
     var page = R.app.pages[pageId];
+    // A page without parameters has one address
+    if (page.fixed === undefined) {
+      page.fixed = page.segments.some(function (s) { return s.charAt(0) === ":"; }) ? null
+        : "#/" + page.segments.join("/");
+    }
+    if (page.fixed !== null) return page.fixed;
     var parts = page.segments.map(function (s) {
       return s.charAt(0) === ":" ? encodeURIComponent(str(R.m(params, s.slice(1)))) : s;
     });
     return "#/" + parts.join("/");
   };
+  // only-with: params: {" | params: {[
   function parseParam(raw, kind) {
     var text = decodeURIComponent(raw);
     if (kind === "integer") return /^-?\d+$/.test(text) ? Number(text) : undefined;
@@ -516,6 +594,7 @@
     if (kind === "boolean") return text === "true" ? true : text === "false" ? false : undefined;
     return text;
   }
+  // end-only
   function match(path) {
     var parts = path.split("/").filter(Boolean);
     var ids = Object.keys(R.app.pages);
@@ -588,9 +667,7 @@
     }
     main = h("main", "main", body);
     main.tabIndex = -1;
-    toastBox = h("div", "toasts", body);
-    toastBox.setAttribute("role", "status");
-    toastBox.setAttribute("aria-live", "polite");
+    onStart.forEach(function (f) { f(body); });
     // A new page starts at its top; back or forward to a page seen before returns to where
     // the reader was (the browser cannot restore it: the page is rendered afresh).
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
@@ -605,5 +682,6 @@
     if (R.startSources) R.startSources(root, restored);
   };
 
+  // ---- components: the target puts here the files of templates/web/components/ the app uses
   global.AppForge = R;
 })(window);

@@ -96,7 +96,7 @@ def test_hostile_but_valid_spec_compiles_into_a_safe_app(server: FakeOpenAI,
     assert result.ok
     web = tmp_path / "evil" / "build" / "web"
     assert "<script>alert" not in (web / "index.html").read_text()
-    assert "</script>" not in (web / "app.js").read_text()
+    assert "</script>" not in next(web.glob("app.*.js")).read_text()
 
 
 def test_rate_limited_then_success(server: FakeOpenAI) -> None:

@@ -34,12 +34,16 @@ def test_each_template_validates_clean(tmp_path: Path, template: str) -> None:
     assert checked.app is not None and checked.app.name == "Shop App"
     files = _tree(project)
     assert {"appforge.yaml", "README.md", ".gitignore", "Dockerfile", "nginx.conf",
+            ".dockerignore", "requirements.txt",
             ".github/workflows/appforge.yml", "schema/appforge.schema.json"} <= files
     assert any(f.startswith("pages/") for f in files)
     first_line = (project / "appforge.yaml").read_text().splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=schema/appforge.schema.json"
-    # The CI workflow keeps GitHub's own ${{ }} expressions (it is copied, not rendered).
-    assert "${{ hashFiles(" in (project / ".github/workflows/appforge.yml").read_text()
+    # The CI workflow is copied, not rendered (GitHub's own ${{ }} would be Jinja).
+    workflow = ".github/workflows/appforge.yml"
+    assert (project / workflow).read_bytes() == (
+        scaffold.templates_dir() / "project" / "base" / "{{cookiecutter.project_slug}}" / workflow
+    ).read_bytes()
     built = runner.invoke(app, ["build", str(project), "--target", "all", "--json"])
     assert built.exit_code == 0, built.output
     assert (project / "build" / "web" / "index.html").is_file()

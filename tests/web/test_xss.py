@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from appforge.pipeline import build, check_project
-from tests.conftest import Api, Page
+from tests.conftest import Api, Page, split_app_js
 
 pytestmark = pytest.mark.browser
 
@@ -144,7 +144,7 @@ def test_generated_files_keep_payloads_out_of_code(hostile: tuple[Path, Api]) ->
     # Every payload is escaped in the page shell: no tag or attribute of its own survives.
     assert "<script>window" not in html and "<img src=x" not in html
     assert '"><svg' not in html and "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
-    app_js = (web / "app.js").read_text()
+    _, app_js = split_app_js(next(web.glob("app.*.js")).read_text())
     assert "</script>" not in app_js and "\u2028" not in app_js and "<" not in app_js
     manifest = json.loads((web / "manifest.webmanifest").read_text())
     assert manifest["name"] == PAYLOADS[0]

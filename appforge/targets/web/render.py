@@ -1,4 +1,5 @@
-"""The web target: IR -> index.html, app.css, runtime.js, app.js, manifest and assets."""
+"""The web target: IR -> index.html, app.css, app.js (the runtime, then the app), manifest and
+assets."""
 
 from __future__ import annotations
 
@@ -48,16 +49,18 @@ class WebTarget:
         env = environment()
         files: dict[str, bytes] = {}
         used = used_components(app)
+        code = app_js(app, self._pages)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev, "used": used}
+                   "dev": options.dev, "used": used, "toasts": "A.toast(" in code}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
         rest = any(isinstance(s, ir.RestSource) for s in app.data)
         features = [name for name, wanted in (("data", app.data), ("rest", rest),
                                               ("analytics", app.analytics)) if wanted]
-        code = app_js(app, self._pages)
-        files["runtime.js"] = runtime_js(used, features, called_functions(code)).encode()
-        files["app.js"] = code.encode()
+        # One script, the runtime then the app's code: the page fetches two files (the style
+        # sheet and this) before it renders, and one gzip stream compresses both.
+        runtime = runtime_js(used, features, called_functions(code), code)
+        files["app.js"] = (runtime + code).encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
         files["manifest.webmanifest"] = manifest(app).encode()
@@ -65,14 +68,31 @@ class WebTarget:
         root = Path(app.project_root)
         for asset in app.assets:
             files[asset] = (root / asset).read_bytes()
+        if not options.dev:  # content-hashed names and the hosts' header files (deploy.md)
+            from appforge.targets.web.fingerprint import fingerprint
+            from appforge.targets.web.headers import header_files
+
+            files = fingerprint(files)
+            files.update(header_files(content_security_policy(app), files))
         return files
 
 
 def _compact_css(text: str) -> bytes:
-    """The stylesheet without its comment and indentation (the template stays readable)."""
-    lines = [line.strip() for line in text.splitlines()]
-    return ("\n".join(line for line in lines if line and not line.startswith("/*")) + "\n"
-            ).encode()
+    """The stylesheet minified by rcssmin (deterministic), one rule a line so that a change
+    still reads as one in review (the template stays readable)."""
+    import rcssmin
+
+    out: list[str] = []
+    quote = ""
+    for ch in rcssmin.cssmin(text):
+        out.append(ch)
+        if quote:
+            quote = "" if ch == quote and out[-2:-1] != ["\\"] else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "}":
+            out.append("\n")
+    return ("".join(out).rstrip("\n") + "\n").encode()
 
 
 def used_components(app: ir.App) -> list[str]:
@@ -87,10 +107,29 @@ def used_components(app: ir.App) -> list[str]:
 
 
 @cache
-def _runtime_part(name: str) -> str:
-    """A runtime file as shipped: the source minus its comment lines and indentation (the
-    readable source stays in templates/web/; gzip does the rest)."""
-    return _strip((templates_dir() / "web" / name).read_text(encoding="utf-8"))
+def _runtime_part(name: str, wanted: frozenset[str] = frozenset()) -> str:
+    """A runtime file as shipped: minified (the readable source stays in templates/web/),
+    without the blocks the app does not need. A block between "// only-with: X | Y" and
+    "// end-only" ships only when the app's code contains X or Y (say "A.toast(")."""
+    return _strip(_only_with((templates_dir() / "web" / name).read_text(encoding="utf-8"),
+                             wanted))
+
+
+def _only_with(text: str, wanted: frozenset[str]) -> str:
+    return _ONLY_WITH.sub(lambda m: m[2] if _needles(m[1]) & wanted else "", text)
+
+
+_ONLY_WITH = re.compile(r"^ *// only-with: ([^\n]+)\n(.*?)^ *// end-only\n", re.M | re.S)
+
+
+def _needles(spec: str) -> set[str]:
+    return {n.strip() for n in spec.split("|")}
+
+
+@cache
+def _all_needles(name: str) -> frozenset[str]:
+    text = (templates_dir() / "web" / name).read_text(encoding="utf-8")
+    return frozenset(n for m in _ONLY_WITH.finditer(text) for n in _needles(m[1]))
 
 
 def called_functions(code: str) -> list[str]:
@@ -113,32 +152,89 @@ def _function_blocks() -> tuple[str, dict[str, str], str]:
 
 
 def _strip(text: str) -> str:
-    lines = (line.strip() for line in text.splitlines())
-    return "".join(line + "\n" for line in lines if line and not line.startswith("//"))
+    """JavaScript without comments and needless white space: rjsmin, which only removes (no
+    renaming, no rewriting, so the code and the CSP stay as written) and is deterministic."""
+    import rjsmin
+
+    return str(rjsmin.jsmin(text)) + "\n"
 
 
 def functions_js(names: list[str]) -> str:
-    """The expression functions an app calls, and only those."""
-    if not names:
-        return ""
+    """The expression functions an app calls, and only those (minified)."""
+    return _strip(_functions_source(names)) if names else ""
+
+
+def _functions_source(names: list[str]) -> str:
     head, blocks, tail = _function_blocks()
     missing = [n for n in names if n not in blocks]
     if missing:
         raise ValueError(f"the web target has no function '{missing[0]}'")
-    return _strip(head + "".join(blocks[n] for n in names) + tail)
+    return head + "".join(blocks[n] for n in names) + tail
 
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
-               functions: list[str] | tuple[str, ...] = ()) -> str:
+               functions: list[str] | tuple[str, ...] = (), code: str | None = None) -> str:
     """The shared runtime plus the components, features and expression functions this app uses
-    (templates/web/components/, templates/web/features/, templates/web/functions.js)."""
-    parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
-             _runtime_part("runtime.js"), functions_js(list(functions))]
-    parts += [_runtime_part(f"features/{name}.js") for name in features]
+    (templates/web/components/, templates/web/features/, templates/web/functions.js); with the
+    app's code, only the runtime blocks it needs (the actions it runs), else all of them."""
+    needles = _all_needles("runtime.js")
+    wanted = needles if code is None else frozenset(n for n in needles if n in code)
     for name in components:
         if not (templates_dir() / "web" / "components" / f"{name}.js").is_file():
             raise ValueError(f"the web target has no renderer for component '{name}'")
-        parts.append(_runtime_part(f"components/{name}.js"))
+    return _runtime(tuple(components), tuple(features), tuple(functions), wanted)
+
+
+_COMPONENTS = "  // ---- components: "
+
+
+def _mangle(code: str) -> str:
+    """JavaScript minified by calmjs.parse, the names local to its functions renamed (the
+    runtime's closure is one: its helpers, the components' and the functions' names too);
+    deterministic. A parse of the runtime costs about a second, so each result is kept in
+    ~/.cache/appforge/runtime/ under the hash of its input."""
+    import hashlib
+    import os
+    from importlib.metadata import version
+
+    key = hashlib.sha256(f"{version('calmjs.parse')}\n{code}".encode()).hexdigest()[:32]
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = home / "appforge" / "runtime" / f"{key}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    from calmjs.parse import es5
+    from calmjs.parse.unparsers.es5 import minify_print
+
+    out = str(minify_print(es5(code), obfuscate=True, obfuscate_globals=False)).strip() + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # no cache: the next build minifies again
+    return out
+
+
+@cache
+def _runtime(components: tuple[str, ...], features: tuple[str, ...],
+             functions: tuple[str, ...], wanted: frozenset[str]) -> str:
+    # The components and the expression functions go inside the runtime's closure, each in a
+    # block of its own: they call its helpers by name, with no wrapper or import line of
+    # their own to ship, and the whole closure is minified as one.
+    web = templates_dir() / "web"
+    core = _only_with((web / "runtime.js").read_text(encoding="utf-8"), wanted)
+    at = core.index(_COMPONENTS)
+    blocks = ["{\n" + (web / "components" / f"{name}.js").read_text(encoding="utf-8") + "}\n"
+              for name in components]
+    if functions:
+        blocks.append(_functions_source(list(functions)))
+    closure = core[:at] + "".join(blocks) + core[at:]
+    parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
+             _mangle(closure)]
+    parts += [_mangle(_runtime_part(f"features/{name}.js")) for name in features]
     return "".join(parts)
 
 
@@ -293,18 +389,29 @@ def _component(em: Emitter, comp: ir.Component, depth: int) -> list[str]:
         if prop is None:
             continue
         scoped = key in ("key", "columns") and inner is not em
-        props.append(f"{js_key(key)}: {_prop(inner if scoped else em, key, prop)}")
-    events = ", ".join(f"{js(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
-    lines = [f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}, {{{events}}}, {{"]
-    slots = list(comp.slots.items())
+        props.append(f"{_prop_key(key)}: {_prop(inner if scoped else em, key, prop)}")
+    events = ", ".join(f"{_prop_key(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
+    slots = [(name, children) for name, children in comp.slots.items() if children]
+    head = f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}"
+    # No events and no children: the runtime reads the missing arguments as empty
+    if not slots:
+        return [head + (f", {{{events}}}" if events else "") + ");"]
+    lines = [f"{head}, {{{events}}}, {{"]
     for i, (name, children) in enumerate(slots):
         slot_em = inner if name == "item" else em
-        lines.append(f"{pad}{INDENT}{js(name)}: function (P, sc) {{")
+        lines.append(f"{pad}{INDENT}{_prop_key(name)}: function (P, sc) {{")
         for child in children:
             lines.extend(_component(slot_em, child, depth + 2))
         lines.append(f"{pad}{INDENT}}}" + ("," if i < len(slots) - 1 else ""))
     lines.append(f"{pad}}});")
     return lines
+
+
+def _prop_key(name: str) -> str:
+    """A component's prop or event name (from the component schemas, never the spec's own
+    names) as an object key: bare when it is a plain identifier."""
+    return name if re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", name) and name != "__proto__" \
+        else js_key(name)
 
 
 def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:

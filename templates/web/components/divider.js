@@ -1,6 +1,4 @@
-// The `divider` component of the appforge web runtime.
-(function (R) {
-  "use strict";
-  var u = R.u, h = u.h;
-  R.c.divider = function (p) { return h("hr", "divider", p); };
-})(window.AppForge);
+// The `divider` component of the appforge web runtime: the target puts it inside
+// runtime.js's closure (in a block of its own), so it uses the runtime's helpers
+// (h, text, effect, bindValue, ...) by name.
+R.c.divider = function (p) { return h("hr", "divider", p); };

@@ -1,7 +1,5 @@
-// The `spacer` component of the appforge web runtime.
-(function (R) {
-  "use strict";
-  var u = R.u, h = u.h;
-  R.c.spacer = function (p) { return h("div", "spacer", p); };
+// The `spacer` component of the appforge web runtime: the target puts it inside
+// runtime.js's closure (in a block of its own), so it uses the runtime's helpers
+// (h, text, effect, bindValue, ...) by name.
+R.c.spacer = function (p) { return h("div", "spacer", p); };
 
-})(window.AppForge);

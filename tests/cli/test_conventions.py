@@ -277,9 +277,12 @@ def _interrupt(args: list[str], cwd: Path, ready: Callable[[str], bool],
     everything it printed."""
     import select
 
+    # SIGINT as a terminal's program has it: a shell without job control (a CI runner's
+    # background job) starts children with it ignored, and Ctrl-C would do nothing.
     proc = subprocess.Popen([sys.executable, "-m", "appforge", *args], cwd=cwd,
                             env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, stdin=stdin)
+                            stderr=subprocess.PIPE, stdin=stdin,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stderr is not None
     seen = b""
     deadline = time.monotonic() + 60
@@ -294,8 +297,7 @@ def _interrupt(args: list[str], cwd: Path, ready: Callable[[str], bool],
     assert ready(seen.decode("utf-8", "replace")), seen
     proc.send_signal(signal.SIGINT)
     try:
-        err = proc.stderr.read()
-        proc.wait(timeout=30)
+        _, err = proc.communicate(timeout=30)  # never waits forever on a process that stays
     finally:
         proc.kill()
     return proc.returncode, (seen + (err or b"")).decode("utf-8", "replace")

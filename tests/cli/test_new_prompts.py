@@ -7,6 +7,7 @@ import fcntl
 import os
 import re
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -26,6 +27,9 @@ class Terminal:
 
         def controlling_tty() -> None:  # runs after setsid (start_new_session)
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            # A shell without job control starts background jobs with SIGINT ignored, and a
+            # child inherits that: Ctrl-C would then do nothing. A terminal's program has it.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
 
         env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200"}
         self.process = subprocess.Popen(

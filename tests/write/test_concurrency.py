@@ -139,3 +139,23 @@ def test_a_lock_held_by_a_killed_process_is_released(tmp_path: Path) -> None:
     holder.wait()
     write_tree(out, {"a.txt": b"x"}, "web", "h", timeout=5)
     _complete(out)
+
+
+def test_a_killed_builds_staging_folder_is_recovered_by_the_next_build(
+        tmp_path: Path, two_projects: tuple[Path, Path]) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "appforge", "build", str(two_projects[0]), "-t", "mobile",
+               "--out", str(out), "-q"]
+    subprocess.run(command, check=True, timeout=600)
+    before = _complete(out / "mobile")
+    proc = subprocess.Popen([*command[:4], str(two_projects[1]), *command[5:]])
+    deadline = time.monotonic() + 300
+    while not list(out.glob(".mobile.tmp-*")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.kill()  # in the middle of writing its staging folder
+    proc.wait()
+    assert _complete(out / "mobile") == before  # the previous build, whole
+    subprocess.run(command, check=True, timeout=600)
+    _complete(out / "mobile")
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

@@ -186,6 +186,7 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
 
 
 _COMPONENTS = "  // ---- components: "
+_MANGLE = "obfuscate, strip, newline"
 
 
 def _mangle(code: str) -> str:
@@ -197,7 +198,9 @@ def _mangle(code: str) -> str:
     import os
     from importlib.metadata import version
 
-    key = hashlib.sha256(f"{version('calmjs.parse')}\n{code}".encode()).hexdigest()[:32]
+    # What the key covers: the minifier's version, this function's own way of calling it
+    # (_MANGLE, to change with it) and the input
+    key = hashlib.sha256(f"{version('calmjs.parse')} {_MANGLE}\n{code}".encode()).hexdigest()[:32]
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = home / "appforge" / "runtime" / f"{key}.js"
     try:

@@ -159,10 +159,6 @@ def _strip(text: str) -> str:
     return str(rjsmin.jsmin(text)) + "\n"
 
 
-def functions_js(names: list[str]) -> str:
-    """The expression functions an app calls, and only those (minified)."""
-    return _strip(_functions_source(names)) if names else ""
-
 
 def _functions_source(names: list[str]) -> str:
     head, blocks, tail = _function_blocks()

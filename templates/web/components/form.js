@@ -20,8 +20,10 @@ function validate(f, v) {
     if (t === "url" && !/^https?:\/\/\S+$/i.test(v)) return fieldLabel(f) + " must be a web address (http or https)";
     if (t === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return fieldLabel(f) + " must be a date";
     if (f.pattern) {
-      var ok = true;
-      try { ok = new RegExp(f.pattern).test(v); } catch (err) { ok = true; }
+      // validate accepts only patterns JavaScript reads as Python does (E0015); one that does
+      // not compile here is refused, never waved through.
+      var ok = false;
+      try { ok = new RegExp(f.pattern).test(v); } catch (err) { ok = false; }
       if (!ok) return fieldLabel(f) + " has the wrong format";
     }
   }

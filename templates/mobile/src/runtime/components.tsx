@@ -268,8 +268,10 @@ export function validate(f: FieldDesc, v: Value): string | null {
     if (k === "url" && !/^https?:\/\/\S+$/i.test(v)) return f.label + " must be a web address (http or https)";
     if (k === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return f.label + " must be a date";
     if (f.pattern) {
-      let ok = true;
-      try { ok = new RegExp(f.pattern).test(v); } catch { ok = true; }
+      // validate accepts only patterns JavaScript reads as Python does (E0015); one that does
+      // not compile here is refused, never waved through.
+      let ok = false;
+      try { ok = new RegExp(f.pattern).test(v); } catch { ok = false; }
       if (!ok) return f.label + " has the wrong format";
     }
   }

@@ -194,14 +194,17 @@ def _mangle(code: str) -> str:
     import os
     from importlib.metadata import version
 
+    from appforge.safeio import read_regular
+
     # What the key covers: the minifier's version, this function's own way of calling it
     # (_MANGLE, to change with it) and the input
     key = hashlib.sha256(f"{version('calmjs.parse')} {_MANGLE}\n{code}".encode()).hexdigest()[:32]
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = home / "appforge" / "runtime" / f"{key}.js"
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        # Never a FIFO or device planted at the name, never more than a runtime can weigh.
+        return read_regular(path, 4 << 20).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         pass
     from calmjs.parse import es5
     from calmjs.parse.unparsers.es5 import minify_print

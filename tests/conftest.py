@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from appforge.journeys.browser import QuietHandler, StaticServer  # what appforge test serves with
 from appforge.pipeline import build
 
 ROOT = Path(__file__).parent.parent
@@ -79,27 +79,6 @@ def web_page(chromium: Any) -> Iterator[Page]:
     context.close()
 
 
-class StaticServer:
-    def __init__(self, folder: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 class Api:
     """A scripted JSON API on 127.0.0.1: `routes[(method, path)] = (status, body)`."""
 
@@ -108,7 +87,7 @@ class Api:
         self.requests: list[tuple[str, str, Any]] = []
         api = self
 
-        class Handler(_QuietHandler):
+        class Handler(QuietHandler):
             def _reply(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else None

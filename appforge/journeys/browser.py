@@ -111,7 +111,7 @@ class StaticServer:
     """A build folder served on 127.0.0.1 (a free port), in a thread."""
 
     def __init__(self, folder: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+        handler = functools.partial(QuietHandler, directory=str(folder))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         # A short poll: shutdown() waits for the loop to notice (0.5 s by default).
         threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
@@ -126,6 +126,7 @@ class StaticServer:
         self.server.server_close()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files and logs nothing (a test run or `appforge test` prints its own report)."""
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -11,6 +11,7 @@ import functools
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,32 @@ def find_chromium() -> str:
         "  Debian/Ubuntu: sudo apt-get install -y chromium\n"
         "  macOS: brew install --cask chromium\n"
         "or point APPFORGE_CHROMIUM at a Chrome or Chromium executable.")
+
+
+def outside_event_loop(work: Callable[[], None]) -> None:
+    """Run ``work`` (which drives Playwright's sync API) where that API can run: it refuses a
+    thread whose asyncio loop is running, as in a notebook or beside another sync Playwright
+    (a test session's browser), so there it gets a thread of its own."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        work()
+        return
+    failure: list[BaseException] = []
+
+    def guarded() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            failure.append(exc)
+
+    thread = threading.Thread(target=guarded, name="appforge-test-browser")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 class Browser:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from appforge import ir
 from appforge.diagnostics import Diagnostic
-from appforge.journeys.browser import Browser, StaticServer, ToolMissing
+from appforge.journeys.browser import Browser, StaticServer, ToolMissing, outside_event_loop
 from appforge.journeys.driver import Driver, StepFailed
 from appforge.journeys.model import Journey, Step
 
@@ -157,25 +157,28 @@ def _run_targets(path: str | Path, app: ir.App, journeys: list[Journey],
             if not sites:
                 raise
             result.problem = str(exc)  # the web journeys still run; the exit code says 2
-    clock = time.perf_counter()
-    browser = Browser(headed=headed)
-    result.timings["browser start"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    try:
-        for target, folder in sites:
-            server = StaticServer(folder)
-            try:
-                for journey in journeys:
-                    if target not in journey.targets:
-                        continue
-                    result.results.append(_run_one(browser, app, journey, target, server.url,
-                                                   result.artifacts or out_root, smoke,
-                                                   timeout))
-            finally:
-                server.close()
-    finally:
-        browser.close()
-    result.timings["steps"] = time.perf_counter() - clock
+    def drive() -> None:
+        clock = time.perf_counter()
+        browser = Browser(headed=headed)
+        result.timings["browser start"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        try:
+            for target, folder in sites:
+                server = StaticServer(folder)
+                try:
+                    for journey in journeys:
+                        if target not in journey.targets:
+                            continue
+                        result.results.append(_run_one(browser, app, journey, target,
+                                                       server.url, result.artifacts or out_root,
+                                                       smoke, timeout))
+                finally:
+                    server.close()
+        finally:
+            browser.close()
+        result.timings["steps"] = time.perf_counter() - clock
+
+    outside_event_loop(drive)
     if mobile_jobs is not None:
         from appforge.journeys import mobile
 

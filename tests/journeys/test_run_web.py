@@ -47,6 +47,16 @@ def test_example_journeys_pass_on_web(name: str, tmp_path: Path) -> None:
     assert {r.target for r in result.results} == {"web"}
 
 
+def test_journeys_run_beside_a_running_sync_playwright(tmp_path: Path, chromium: object) -> None:
+    """The test session's own browser (a sync Playwright in this thread) is running: run()
+    must still work, as it must in a notebook whose asyncio loop is running."""
+    import asyncio
+
+    asyncio.get_running_loop()  # the situation under test: a loop runs in this thread
+    project, journeys = _project("todo")
+    _passed(run(project, targets=["web"], journeys_dir=journeys, out=tmp_path))
+
+
 @pytest.fixture(scope="module")
 def failing(tmp_path_factory: pytest.TempPathFactory) -> JourneyRun:
     project, _ = _project("todo")
@@ -193,29 +203,32 @@ def test_mock_points_a_source_at_a_test_server(tmp_path: Path) -> None:
 def test_the_page_reports_console_errors_and_csp_violations() -> None:
     """What fails a journey besides its steps: the page's console errors, uncaught errors and
     Content-Security-Policy violations (a failed request's own line does not count)."""
-    from appforge.journeys.browser import Browser, StaticServer
+    from appforge.journeys.browser import Browser, StaticServer, outside_event_loop
 
-    folder = Path(__file__).parent / "cases" / "unknown_id"  # any folder to serve
-    server = StaticServer(folder)
-    browser = Browser()
-    try:
-        page = browser.new_page()
-        page.page.route("**/csp.html", lambda route: route.fulfill(
-            content_type="text/html",
-            headers={"Content-Security-Policy": "script-src 'none'"},
-            body="<html><body><script>1</script><img src='/missing.png'></body></html>"))
-        page.page.goto(server.url + "csp.html")
-        page.page.evaluate("console.error('boom'); setTimeout(() => { throw new Error('bad') })")
-        page.page.wait_for_timeout(300)
-        errors = "\n".join(page.errors)
-        assert "CSP violation: script-src" in errors
-        assert "console error: boom" in errors and "page error: bad" in errors
-        assert "Failed to load resource" not in errors
-        assert any("Failed to load resource" in line for line in page.console)
-        page.close()
-    finally:
-        browser.close()
-        server.close()
+    def check() -> None:
+        folder = Path(__file__).parent / "cases" / "unknown_id"  # any folder to serve
+        server = StaticServer(folder)
+        browser = Browser()
+        try:
+            page = browser.new_page()
+            page.page.route("**/csp.html", lambda route: route.fulfill(
+                content_type="text/html",
+                headers={"Content-Security-Policy": "script-src 'none'"},
+                body="<html><body><script>1</script><img src='/missing.png'></body></html>"))
+            page.page.goto(server.url + "csp.html")
+            page.page.evaluate("console.error('boom'); setTimeout(() => { throw new Error('bad') })")
+            page.page.wait_for_timeout(300)
+            errors = "\n".join(page.errors)
+            assert "CSP violation: script-src" in errors
+            assert "console error: boom" in errors and "page error: bad" in errors
+            assert "Failed to load resource" not in errors
+            assert any("Failed to load resource" in line for line in page.console)
+            page.close()
+        finally:
+            browser.close()
+            server.close()
+
+    outside_event_loop(check)  # beside the session's own browser, as appforge test runs
 
 
 def test_web_journeys_run_when_node_is_missing(tmp_path: Path,

@@ -8,6 +8,7 @@ as text (never markup); the page's CSP kept. Screenshots are saved for a person 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -164,11 +165,18 @@ def test_a_page_opened_on_a_broken_spec_shows_the_overlay(
         start_dev: Callable[..., Session], desktop: Page) -> None:
     from playwright.sync_api import expect
 
-    project, server, _ = start_dev()
+    project, server, outcomes = start_dev()
     _break(project)
+    # Opened once the rebuild has found both errors (a busy machine may take seconds), so the
+    # page meets a broken spec rather than a good build that breaks later.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (
+            outcomes and sum(d.is_error for d in outcomes[-1].diagnostics) == 2):
+        time.sleep(0.05)
+    assert outcomes and not outcomes[-1].ok
     page = desktop.page
     page.goto(server.url)
-    expect(page.get_by_test_id("appforge-dev-diagnostic")).to_have_count(2, timeout=10_000)
+    expect(page.get_by_test_id("appforge-dev-diagnostic")).to_have_count(2, timeout=15_000)
     desktop.assert_clean()
 
 

@@ -89,6 +89,11 @@ CODES: dict[str, Code] = {
                 "heading level outside 1–6."),
     "E0110": _c("defined twice", "A page, model, state key or data source is defined twice, "
                 "possibly in two files. Both places are named."),
+    "E0111": _c("component not supported by a target", "A component's kind has no "
+                "implementation for a target the project is checked or built for (a plugin "
+                "component written for the web only, say, in a mobile build). Install a "
+                "package that implements it for that target, use another component, or check "
+                "and build only the targets that support it (`--target`)."),
     # ---- names and references -----------------------------------------------------------
     "E0200": _c("invalid expression", "An expression between {{ and }} does not parse. "
                 "Expressions use and/or/not, ==, !=, <, +, -, *, /, %, `a if c else b`, "

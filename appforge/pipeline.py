@@ -9,7 +9,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -82,8 +82,9 @@ class Session:
     but parses, validates and checks again only what changed since the last call (a file whose
     bytes changed; a page, unless something it can refer to changed)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, targets: Sequence[str] = ()) -> None:
         self.path = Path(path)
+        self.targets = tuple(targets)  # checked to support every component used
         self._documents: dict[str, Any] = {}
         self._validated: dict[int, Any] = {}
         self._pages: dict[Any, Any] = {}
@@ -97,7 +98,7 @@ class Session:
             self._validated = {k: v for k, v in self._validated.items() if k in current}
             spec, diags = validate(loaded, cache=self._validated)
             project = Project(loaded.root, loaded, spec, [*loaded.diagnostics, *diags])
-            result = analyze(project, env, page_cache=self._pages)
+            result = analyze(project, env, page_cache=self._pages, targets=self.targets)
             if spec is not None:
                 live = {id(p) for p in spec.pages}
                 self._pages = {k: v for k, v in self._pages.items() if k[0] in live}
@@ -113,8 +114,10 @@ def check(project: Project, env: Mapping[str, str] | None = None) -> list[Diagno
 
 
 def analyze(project: Project, env: Mapping[str, str] | None = None,
-            page_cache: dict[Any, Any] | None = None) -> CheckResult:
-    """Check names, types and expressions; build the IR when there are no errors."""
+            page_cache: dict[Any, Any] | None = None,
+            targets: Sequence[str] = ()) -> CheckResult:
+    """Check names, types and expressions, and that ``targets`` support every component the
+    spec uses; build the IR when there are no errors."""
     diags = list(project.diagnostics)
     app = None
     if project.spec is not None and not any(d.is_error for d in diags):
@@ -122,9 +125,15 @@ def analyze(project: Project, env: Mapping[str, str] | None = None,
 
         overrides, env_diags = env_overrides(project.spec, env)
         diags.extend(env_diags)
+        unsupported: list[Diagnostic] = []
+        if targets:
+            from appforge.targets.support import support_diagnostics
+
+            unsupported = support_diagnostics(project.spec, targets)
+            diags.extend(unsupported)
         app, more = build_ir(project.spec, project.root, overrides, page_cache)
         diags.extend(more)
-        if app is not None and not env_diags:
+        if app is not None and not env_diags and not unsupported:
             app = replace(app, spec_hash=spec_hash(project.loaded, app.env))
         else:
             app = None
@@ -132,10 +141,12 @@ def analyze(project: Project, env: Mapping[str, str] | None = None,
     return CheckResult(root=project.root, project=project, app=app, diagnostics=diags)
 
 
-def check_project(path: str | Path, env: Mapping[str, str] | None = None) -> CheckResult:
-    """Load, validate and check a project folder: the whole front end of the compiler."""
+def check_project(path: str | Path, env: Mapping[str, str] | None = None,
+                  targets: Sequence[str] = ()) -> CheckResult:
+    """Load, validate and check a project folder: the whole front end of the compiler (with
+    ``targets``, also whether they support every component the spec uses)."""
     with gc_paused():
-        return _check_project(path, env)
+        return _check_project(path, env, targets)
 
 
 @contextmanager
@@ -160,7 +171,8 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_project(path: str | Path, env: Mapping[str, str] | None) -> CheckResult:
+def _check_project(path: str | Path, env: Mapping[str, str] | None,
+                   targets: Sequence[str] = ()) -> CheckResult:
     entry = find_entry(Path(path))
     if not entry.exists():
         root = entry.parent if entry.parent.exists() else Path(".")
@@ -171,7 +183,7 @@ def _check_project(path: str | Path, env: Mapping[str, str] | None) -> CheckResu
         return CheckResult(root=root.resolve(), project=Project(root.resolve(), loaded, None,
                                                                 [diag]),
                            app=None, diagnostics=[diag])
-    return analyze(load(path), env)
+    return analyze(load(path), env, targets=targets)
 
 
 def compile_project(path: str | Path, env: Mapping[str, str] | None = None
@@ -266,7 +278,7 @@ def build(path: str | Path, targets: list[str] | tuple[str, ...] = ("web",),
     from appforge.targets import RenderOptions, get_target
     from appforge.write import WriteError, check_tree, write_tree
 
-    result = check_project(path, env)
+    result = check_project(path, env, targets)
     built = BuildResult(result.root, list(result.diagnostics))
     if result.app is None:
         return built

@@ -1,32 +1,24 @@
 """Check components generically, by the roles of their keys, into IR components.
 
-Any registered component (a plugin's too) is checked by its fields' roles. A few built-ins need
-rules beyond roles (a list's loop variable, a form's model, a select's options, an input's kind
-against its bind); those are hooks in ``EXTRA_CHECKS``, keyed by component type.
+Any registered component (a plugin's too) is checked by its fields' roles. A kind that repeats
+(list, table) gets its loop variable here; rules beyond roles (a form's model, a select's
+options, an input's kind against its bind) are the kind's own ``check``, in its folder
+(:mod:`appforge.kinds.components`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 from typing import Any, cast
 
 from appforge import ir
-from appforge.checker.actions import (
-    ActionChecker,
-    check_page_params,
-    check_target,
-    check_url,
-    text_value,
-)
+from appforge.checker.actions import ActionChecker, check_target, text_value
 from appforge.checker.context import Context, where
 from appforge.checker.expressions import Scope
-from appforge.checker.types import assignable, literal_type
-from appforge.diagnostics import SourceSpan, did_you_mean, one_of
+from appforge.diagnostics import SourceSpan
 from appforge.ir import ANY
-from appforge.loader.project import path_problem
+from appforge.kinds.component import component_kind
 from appforge.spec.base import (
     ActionsRole,
     BindRole,
@@ -39,7 +31,7 @@ from appforge.spec.base import (
     TextRole,
     role_of,
 )
-from appforge.spec.components import Component, Form, Image, Input, Link, ListView, Select, Table
+from appforge.spec.components import Component
 
 
 @cache
@@ -48,11 +40,12 @@ def _role(cls: type[SpecModel], name: str) -> Role | None:
 
 
 @cache
-def _fields(cls: type[SpecModel]) -> tuple[tuple[str, str, Role | None], ...]:
-    """(field name, spec key, role) of a component class, computed once per class."""
+def _fields(cls: type[SpecModel], repeats: bool) -> tuple[tuple[str, str, Role | None], ...]:
+    """(field name, spec key, role) of a component class, computed once per class (a
+    repeating kind's ``items`` and ``as`` are the loop's, checked before the rest)."""
+    skip = ("type", "id", "visible", "items", "as_") if repeats else ("type", "id", "visible")
     return tuple((name, info.alias or name, _role(cls, name))
-                 for name, info in cls.model_fields.items()
-                 if name not in ("type", "id", "visible", "items", "as_"))
+                 for name, info in cls.model_fields.items() if name not in skip)
 
 
 class ComponentChecker:
@@ -95,14 +88,16 @@ class ComponentChecker:
         events: dict[str, tuple[ir.Action, ...]] = {}
         slots: dict[str, tuple[ir.Component, ...]] = {}
         inner = scope
-        loop_var = None
-        if isinstance(comp, (ListView, Table)):
-            items = ctx.record(ctx.checker(scope).value(comp.items, where(comp, "items"), "list"))
+        kind = component_kind(comp.type)
+        repeats = kind is not None and kind.repeats
+        if repeats:
+            items = ctx.record(ctx.checker(scope).value(getattr(comp, "items", None),
+                                                        where(comp, "items"), "list"))
             props["items"] = items
             loop_var = self._loop_var(comp, items)
             props["as"] = loop_var
             inner = scope.with_loop(loop_var)
-        for name, key, role in _fields(type(comp)):
+        for name, key, role in _fields(type(comp), repeats):
             value = getattr(comp, name)
             field_scope = inner if role is not None and role.scoped else scope
             if isinstance(role, ActionsRole):
@@ -111,15 +106,8 @@ class ComponentChecker:
                 slots[key] = self.children(value, field_scope, in_loop or role.scoped)
             else:
                 props[key] = self._prop(comp, key, value, role, field_scope, inner)
-        item_key = props.get("key")
-        if isinstance(comp, ListView) and isinstance(item_key, ir.Value) and \
-                item_key.type.kind not in ("any", "null") and \
-                not (item_key.type.is_string or item_key.type.is_number):
-            ctx.error("E0300", f"a list key must be text or a number, not {item_key.type}",
-                      item_key.span, "use a field that identifies the item, e.g. its id")
-        extra = EXTRA_CHECKS.get(comp.type)
-        if extra is not None:
-            extra(self, comp, props, scope)
+        if kind is not None and kind.check is not None:
+            kind.check(self, comp, props, scope)
         return ir.Component(type=comp.type, uid=self.next_id("c"), test_id=comp.id, props=props,
                             events=events, slots=slots, visible=visible, span=comp.span)
 
@@ -142,13 +130,14 @@ class ComponentChecker:
         if isinstance(role, (PageRefRole, ParamsRole)):
             return value if isinstance(role, PageRefRole) else None
         if isinstance(value, SpecModel):
-            return self._prop_map(value, scope, inner)
+            return self.prop_map(value, scope, inner)
         if isinstance(value, list):
-            return tuple(self._prop_map(v, scope, inner) if isinstance(v, SpecModel) else v
+            return tuple(self.prop_map(v, scope, inner) if isinstance(v, SpecModel) else v
                          for v in value)
         return cast(ir.Prop, value)  # plain config: level, variant, rows, ...
 
-    def _prop_map(self, model: SpecModel, scope: Scope, inner: Scope) -> ir.PropMap:
+    def prop_map(self, model: SpecModel, scope: Scope, inner: Scope) -> ir.PropMap:
+        """A nested model's keys checked by their roles (``inner``: the loop's scope)."""
         items = []
         for name, info in type(model).model_fields.items():
             role = _role(type(model), name)
@@ -160,9 +149,9 @@ class ComponentChecker:
 
     def _event(self, comp: Component, role: ActionsRole, value: list[Any], scope: Scope,
                props: dict[str, ir.Prop]) -> tuple[ir.Action, ...]:
-        if role.provides == "form" and isinstance(comp, Form):
-            form_type = ir.Type("record", model=comp.model) \
-                if comp.model in self.ctx.models else ANY
+        model = getattr(comp, "model", None)
+        if role.provides == "form" and isinstance(model, str):
+            form_type = ir.Type("record", model=model) if model in self.ctx.models else ANY
             scope = replace(scope, form=form_type)
         elif role.provides == "event":
             # Keys are checked in declaration order, so the bind is already resolved.
@@ -171,9 +160,10 @@ class ComponentChecker:
             scope = replace(scope, event=event_type)
         return ActionChecker(self.ctx, scope).actions(value)
 
-    def _loop_var(self, comp: ListView | Table, items: ir.Value) -> ir.LoopVar:
+    def _loop_var(self, comp: Component, items: ir.Value) -> ir.LoopVar:
+        name: str = getattr(comp, "as_", "item")
         element = items.type.of if items.type.kind == "list" and items.type.of else ANY
-        return ir.LoopVar(comp.as_, self.next_id(f"l{len(comp.as_)}{comp.as_}_"), element,
+        return ir.LoopVar(name, self.next_id(f"l{len(name)}{name}_"), element,
                           self.next_id("i"), _state_list(items.expr))
 
 
@@ -184,178 +174,3 @@ def _state_list(expr: ir.Expr) -> str | None:
     if isinstance(expr, ir.Call) and expr.function == "where" and expr.args:
         return _state_list(expr.args[0])
     return None
-
-
-# ---- component-specific rules ----------------------------------------------------------------
-
-
-def _check_link(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
-    ctx = cc.ctx
-    link: Link = comp
-    if (link.to is None) == (link.url is None):
-        ctx.error("E0101", "a link needs either `to` (a page) or `url`", link.span,
-                  "to: home, or url: https://example.com")
-        return
-    if link.to is not None:
-        params = check_page_params(ctx, link, link.to, link.params, scope, "to")
-        props["params"] = params or ()
-    else:
-        if link.params:
-            ctx.error("E0403", "`params` go with `to`, not with `url`", link.span_of("params"))
-        url = props.get("url")
-        if isinstance(url, ir.Value):
-            check_url(ctx, url, ("http", "https", "mailto", "tel"))
-
-
-def _check_image(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
-    image: Image = comp
-    src = props.get("src")
-    if not isinstance(src, ir.Value):
-        return
-    if isinstance(src.expr, ir.Literal_) and isinstance(src.expr.value, str):
-        value = src.expr.value
-        if "://" in value or value.startswith(("data:", "javascript:")) or ":" in value[:12]:
-            check_url(cc.ctx, src, ("http", "https"))
-            return
-        problem = path_problem(value)
-        if problem is not None:
-            cc.ctx.error("E0408", f"image {value!r}: {problem}", image.span_of("src"),
-                         "put the file under the project's assets/ folder and write "
-                         "assets/<file>")
-            return
-        root = Path(cc.ctx.root)
-        canonical = _asset_form(value)
-        path = (root / value).resolve() if canonical == value else root
-        if canonical != value:
-            # The path is written into the app as it is: it must be the file's own path from
-            # the project folder, or the image is broken (../assets/a.png) or points elsewhere.
-            hint = f"write it as '{canonical}'" if canonical else \
-                "put the file under the project's assets/ folder and write assets/<file>"
-            cc.ctx.error("E0408", f"image '{value}' must be an https URL or a path under "
-                         "assets/ from the project folder, without ./, ../, // or a leading /",
-                         image.span_of("src"), hint)
-        elif not path.is_relative_to(root / "assets"):  # a symlink out of assets/
-            cc.ctx.error("E0408", f"image '{value}' must be an https URL or a file under "
-                         "assets/", image.span_of("src"),
-                         "it is a link to a file outside assets/: copy the file into assets/")
-        elif not path.exists():
-            cc.ctx.error("E0408", f"image file '{value}' does not exist", image.span_of("src"),
-                         "put the file under the project's assets/ folder")
-        elif not path.is_file():
-            cc.ctx.error("E0408", f"image '{value}' is not a regular file (a folder, FIFO or "
-                         "device?)", image.span_of("src"), "point it at an image file")
-        else:
-            # The name the app asks for (a link inside assets/ is copied under its own name).
-            cc.ctx.assets.add(value)
-    else:
-        check_url(cc.ctx, src, ("http", "https"))
-
-
-def _asset_form(value: str) -> str | None:
-    """The canonical form of a local image path (assets/a.png), or None when it is not under
-    assets/ once its ./ and ../ parts are followed from the project folder."""
-    if not value.isprintable():  # NUL or a control character: no file of ours
-        return None
-    parts: list[str] = []
-    for part in value.replace("\\", "/").split("/"):
-        if part == "..":
-            if not parts:
-                return None  # above the project folder
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    if len(parts) < 2 or parts[0] != "assets":
-        return None
-    return "/".join(parts)
-
-
-def _check_form(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
-    ctx = cc.ctx
-    form: Form = comp
-    fields = ctx.model_fields.get(form.model)
-    if fields is None:
-        ctx.error("E0210", f"unknown model '{form.model}'", form.span_of("model"),
-                  did_you_mean(form.model, ctx.models) or one_of(ctx.models))
-        props["fields"] = ()
-        return
-    names = [f.name for f in fields]
-    editable = {f.name for f in fields if f.type.kind not in ("record", "list")}
-    chosen = form.fields if form.fields is not None else [n for n in names if n in editable]
-    for i, name in enumerate(chosen):
-        if name not in names:
-            ctx.error("E0404", f"model {form.model} has no field '{name}'",
-                      form.span_of("fields", i), did_you_mean(name, names) or one_of(names))
-        elif name not in editable:
-            ctx.error("E0404", f"a form cannot edit field '{name}' (a record or a list)",
-                      form.span_of("fields", i), "edit it with its own form or list")
-    props["fields"] = tuple(n for n in chosen if n in editable)
-
-
-def _check_select(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop],
-                  scope: Scope) -> None:
-    select: Select = comp
-    bind = props.get("bind")
-    if isinstance(select.options, list):
-        props["options"] = tuple(
-            o if isinstance(o, ir.PropMap) else
-            ir.PropMap((("label", _lit(str(o).lower() if isinstance(o, bool) else _text(o),
-                                       select.span_of("options", i))),
-                        ("value", o)))
-            for i, o in enumerate(_option_maps(cc, select, scope)))
-        bind_type = bind.type if isinstance(bind, ir.Target) else None
-        for i, option in enumerate(select.options):
-            raw = option.value if isinstance(option, SpecModel) else option
-            if bind_type is not None and not assignable(literal_type(raw), bind_type):
-                cc.ctx.error("E0300", f"option {raw!r} does not fit '{select.bind}' "
-                             f"({bind_type})", select.span_of("options", i))
-    elif select.options is None:
-        if isinstance(bind, ir.Target) and bind.type.kind == "enum":
-            span = select.span
-            props["options"] = tuple(ir.PropMap((("label", _lit(v, span)), ("value", v)))
-                                     for v in bind.type.values)
-        else:
-            cc.ctx.error("E0101", "a select needs `options` (its bind is not an enum)",
-                         select.span, "options: [a, b, c]")
-
-
-def _option_maps(cc: ComponentChecker, select: Select, scope: Scope) -> list[Any]:
-    out: list[Any] = []
-    for option in select.options or []:
-        if isinstance(option, SpecModel):
-            out.append(cc._prop_map(option, scope, scope))
-        else:
-            out.append(option)
-    return out
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _lit(text: str, span: SourceSpan) -> ir.Value:
-    return ir.Value(ir.Literal_(text, ir.STRING, span), frozenset())
-
-
-def _check_input(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
-    field: Input = comp
-    bind = props.get("bind")
-    if not isinstance(bind, ir.Target) or bind.type.kind == "any":
-        return
-    numeric = bind.type.is_number
-    if numeric and field.kind != "number":
-        cc.ctx.error("E0300", f"'{field.bind}' is {bind.type}; a text input writes text",
-                     field.span_of("bind"), "add kind: number")
-    elif field.kind == "number" and not numeric:
-        cc.ctx.error("E0300", f"a number input writes numbers, but '{field.bind}' is "
-                     f"{bind.type}", field.span_of("kind"), "bind a number or integer")
-
-
-EXTRA_CHECKS: dict[str, Callable[[ComponentChecker, Any, dict[str, ir.Prop], Scope], None]] = {
-    "link": _check_link,
-    "image": _check_image,
-    "form": _check_form,
-    "select": _check_select,
-    "input": _check_input,
-}

@@ -37,23 +37,34 @@ def validate(
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Also say what was checked: files, pages, components, time.")]
     = False,
+    target: Annotated[str, typer.Option(
+        "--target", "-t", help="The target(s) every component must be supported by: web, "
+        "mobile or all.", autocompletion=complete.targets)] = "all",
 ) -> None:
-    """Check a project: YAML, keys, names, types and expressions.
+    """Check a project: YAML, keys, names, types and expressions, and that the targets
+    support every component it uses.
 
     Prints every problem as file:line:column with a code frame and a hint.
     Exit 0 when clean (warnings allowed), 1 on errors, 2 on usage errors.
     """
     import time
 
+    from appforge.cli.output import terminal_safe
     from appforge.cli.project import require_project
     from appforge.cli.report import report_diagnostics
     from appforge.pipeline import check_project
+    from appforge.targets import available_targets
 
     if json_output:
         format = Format.JSON
+    if target != "all" and target not in available_targets():
+        typer.echo(f"error: unknown target '{terminal_safe(target)}' (choose "
+                   f"{', '.join(available_targets())} or all)", err=True)
+        raise typer.Exit(2)
     project = require_project(path, json_output=format is Format.JSON)
     started = time.perf_counter()
-    result = check_project(project)
+    targets = available_targets() if target == "all" else [target]
+    result = check_project(project, targets=targets)
     from appforge.journeys import journey_diagnostics
 
     result.diagnostics.extend(journey_diagnostics(result))  # tests/*.journey.yaml, if any

@@ -44,7 +44,7 @@ class DevBuild:
     _generation: int = 0
 
     def __post_init__(self) -> None:
-        self.session = Session(self.root)
+        self.session = Session(self.root, targets=("web",))
         self.target = get_target(self.target_name)
         self.proxy = sorted(self.proxy_options, key=lambda r: -len(r.prefix))
         self._spec_proxy: dict[str, str] = {}

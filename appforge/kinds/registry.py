@@ -27,8 +27,17 @@ GROUPS = (COMPONENTS, ACTIONS, FUNCTIONS, SOURCES)
 #: package adds its built-ins here as well as in pyproject.toml (a test checks they agree).
 BUILTIN: dict[str, dict[str, str]] = {group: {} for group in GROUPS}
 
+#: The built-in components (appforge/kinds/components/<name>/), as in pyproject.toml; in the
+#: catalogue's order (the reference and the schema list them so).
+BUILTIN[COMPONENTS].update({
+    name: f"appforge.kinds.components.{name}:KIND"
+    for name in ("heading", "text", "image", "link", "button", "input", "textarea", "checkbox",
+                 "switch", "select", "row", "column", "card", "divider", "spacer", "list",
+                 "table", "form")})
 
-def _load(value: str) -> Any:
+
+def load(value: str) -> Any:
+    """The object an entry point value ("module:attr") names."""
     module_name, _, attr = value.partition(":")
     obj: Any = import_module(module_name)
     for part in attr.split(".") if attr else ():
@@ -53,7 +62,7 @@ def table(group: str, accept: Callable[[Any], bool] | None = None) -> dict[str, 
     item under its own ``name`` attribute; ``accept`` filters what a group understands."""
     kinds: dict[str, Any] = {}
     for name, value in entry_point_values(group).items():
-        obj = _load(value)
+        obj = load(value)
         items = obj if isinstance(obj, (list, tuple)) else [obj]
         for item in items:
             key = getattr(item, "name", None) if len(items) > 1 else name

@@ -1,21 +1,22 @@
-"""The component registry: built-ins and plugins, from the ``appforge.components`` entry points.
+"""The component union: the models of every component kind (built-in or plugin, from the
+``appforge.components`` entry points, see :mod:`appforge.kinds.component`).
 
-An entry point names a list of component classes (as ``BUILTIN_COMPONENTS`` does). Once all are
-known, the discriminated union ``AnyComponent`` is built and every model that holds components
-is rebuilt against it; that happens once, the first time the spec models are needed.
+Once all are known, the discriminated union ``AnyComponent`` is built and every model that
+holds components is rebuilt against it; that happens once, the first time the spec models are
+needed.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import entry_points
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Tag
 
-from appforge.spec.components import BUILTIN_COMPONENTS, Component, component_type
+from appforge.kinds.registry import COMPONENTS as ENTRY_POINT_GROUP
+from appforge.spec.components import Component
 
-ENTRY_POINT_GROUP = "appforge.components"
+__all__ = ["ENTRY_POINT_GROUP", "any_component", "component_classes", "rebuild"]
 
 
 def _component_tag(value: Any) -> str | None:
@@ -28,13 +29,9 @@ def _component_tag(value: Any) -> str | None:
 @cache
 def component_classes() -> dict[str, type[Component]]:
     """Every registered component class by its ``type``; built-ins first, then plugins."""
-    classes: dict[str, type[Component]] = {component_type(c): c for c in BUILTIN_COMPONENTS}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        if ep.value.endswith(":BUILTIN_COMPONENTS"):
-            continue
-        for cls in ep.load():
-            classes.setdefault(component_type(cls), cls)
-    return classes
+    from appforge.kinds.component import component_kinds
+
+    return {name: kind.model for name, kind in component_kinds().items()}
 
 
 @cache

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
+from jinja2 import Environment, StrictUndefined, Template
+
 from appforge import ir
+from appforge.kinds.component import MobileComponent, component_kind
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.mobile import emit
@@ -74,6 +78,7 @@ class MobileTarget:
         files["src/navigation.ts"] = navigation_ts(app).encode()
         files["src/app.ts"] = app_ts(app).encode()
         files["App.tsx"] = app_tsx(app).encode()
+        files.update(component_files(app))
         names = screen_names(app)
         for page in app.pages:
             files[f"src/screens/{names[page.id]}.tsx"] = \
@@ -258,6 +263,40 @@ export default function App() {{
 """
 
 
+def used_components(app: ir.App) -> list[str]:
+    """The component kinds the app's pages use, sorted."""
+    found: set[str] = set()
+    stack = [c for page in app.pages for c in page.body]
+    while stack:
+        comp = stack.pop()
+        found.add(comp.type)
+        for children in comp.slots.values():
+            stack.extend(children)
+    return sorted(found)
+
+
+#: The runtime's widgets every screen may use (src/runtime/components.tsx): the screen and its
+#: tab bar, and the widgets two kinds share.
+SHARED_WIDGETS = ("Screen", "TabBar", "Box", "Check", "Input")
+
+
+def component_files(app: ir.App) -> dict[str, bytes]:
+    """src/components/: one widget file per component kind the app uses (a kind whose
+    template uses only shared widgets has none), and index.ts, which the screens import as
+    ``C``."""
+    files: dict[str, bytes] = {}
+    exports = [f'export {{ {", ".join(SHARED_WIDGETS)} }} from "../runtime/components";']
+    for name in used_components(app):
+        implementation = mobile_component(name)
+        if implementation.widget_name and implementation.widget is not None:
+            widget = implementation.widget_name
+            files[f"src/components/{widget}.tsx"] = implementation.widget.encode()
+            exports.append(f'export {{ {widget} }} from "./{widget}";')
+    files["src/components/index.ts"] = (HEADER + "\n".join(dict.fromkeys(exports))
+                                        + "\n").encode()
+    return files
+
+
 # ---- screens -------------------------------------------------------------------------------
 
 
@@ -274,7 +313,7 @@ def screen_tsx(app: ir.App, page: ir.Page, name: str) -> str:
         'import { nav } from "../app";',
         'import { RootStackParamList } from "../navigation";',
         'import { A, Ctx, d, run as runActions } from "../runtime/actions";',
-        'import * as C from "../runtime/components";',
+        'import * as C from "../components";',
         'import { get as g, useKeys } from "../runtime/store";',
         'import * as R from "../runtime/value";',
         "",
@@ -310,30 +349,54 @@ def _common(comp: ir.Component) -> str:
     return " ".join(parts)
 
 
-def _record(value: ir.Value | None, deps: set[str]) -> None:
-    if value is not None:
-        deps.update(d for d in value.deps if d.startswith(("state.", "data.")))
+def _record(prop: ir.Prop, deps: set[str]) -> None:
+    """The state and data keys a prop reads, at any depth (a table's cells, a link's params)."""
+    if isinstance(prop, ir.Value):
+        deps.update(d for d in prop.deps if d.startswith(("state.", "data.")))
+    elif isinstance(prop, ir.Target):
+        if prop.root == "state":
+            deps.add(f"state.{prop.name}")
+    elif isinstance(prop, ir.PropMap):
+        for _, v in prop.items:
+            _record(v, deps)
+    elif isinstance(prop, tuple):
+        for item in prop:
+            _record(item, deps)
+
+
+def mobile_component(name: str) -> MobileComponent:
+    """The mobile implementation of a component kind (ValueError when it has none: validate
+    reports such a component, E0111, before a build gets here)."""
+    kind = component_kind(name)
+    implementation = kind.implementation("mobile") if kind is not None else None
+    if not isinstance(implementation, MobileComponent):
+        raise ValueError(f"the mobile target has no renderer for component '{name}'")
+    return implementation
+
+
+@cache
+def _environment() -> Environment:
+    # TSX out: every value a template writes is code made by the emitter or a js() literal,
+    # never spec text as is (so no autoescape, which is HTML's).
+    return Environment(autoescape=False, undefined=StrictUndefined, trim_blocks=True,
+                       lstrip_blocks=True, keep_trailing_newline=False)
+
+
+@cache
+def _template(name: str) -> Template:
+    return _environment().from_string(mobile_component(name).template)
 
 
 def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
-    pad = "  " * depth
+    """The JSX of one component node: its kind's template (``mobile.jsx.jinja``) rendered
+    with the helpers below, at ``depth`` levels of indentation."""
+    implementation = mobile_component(comp.type)
     props = comp.props
     for prop in props.values():
-        if isinstance(prop, ir.Value):
-            _record(prop, deps)
-        elif isinstance(prop, ir.Target) and prop.root == "state":
-            deps.add(f"state.{prop.name}")
-        elif isinstance(prop, tuple):
-            for item in prop:
-                if isinstance(item, ir.PropMap):
-                    for _, v in item.items:
-                        if isinstance(v, ir.Value):
-                            _record(v, deps)
+        _record(prop, deps)
     _record(comp.visible, deps)
-    common = _common(comp)
-    t = comp.type
 
-    def val(key: str) -> str:
+    def text(key: str) -> str:
         prop = props.get(key)
         return emit.text(prop) if isinstance(prop, ir.Value) else '""'
 
@@ -341,117 +404,45 @@ def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
         prop = props.get(key)
         return f" {key}={{{emit.text(prop)}}}" if isinstance(prop, ir.Value) else ""
 
-    if t == "heading":
-        return [f"{pad}<C.Heading {common} level={{{props.get('level') or 1}}} text={{{val('text')}}} />"]
-    if t == "text":
-        return [f"{pad}<C.Text {common} styleName={{{js(props.get('style') or 'body')}}} text={{{val('text')}}} />"]
-    if t == "image":
-        size = "".join(f" {k}={{{props.get(k)}}}" for k in ("width", "height") if props.get(k))
-        return [f"{pad}<C.Image {common} src={{{val('src')}}} alt={{{val('alt')}}}{size} />"]
-    if t == "link":
-        if props.get("to"):
-            params = props.get("params")
-            pairs = ", ".join(f"{js_key(str(p[0]))}: {emit.value(p[1])}"
-                              for p in (params if isinstance(params, tuple) else ())
-                              if isinstance(p, tuple) and isinstance(p[1], ir.Value))
-            return [f"{pad}<C.Link {common} label={{{val('label')}}} to={{{js(props.get('to'))}}} "
-                    f"params={{{{ {pairs} }}}} />"]
-        return [f"{pad}<C.Link {common} label={{{val('label')}}} url={{{val('url')}}} />"]
-    if t == "button":
-        disabled = props.get("disabled")
-        dis = f" disabled={{R.truthy({emit.value(disabled)})}}" if isinstance(disabled, ir.Value) else ""
-        return [f"{pad}<C.Button {common} label={{{val('label')}}} "
-                f"variant={{{js(props.get('variant') or 'primary')}}}{dis} "
-                f"onPress={{{emit.actions(comp.events.get('on_click', ()))}}} />"]
-    if t in ("input", "textarea"):
-        bind = props.get("bind")
-        assert isinstance(bind, ir.Target)
-        kind = props.get("kind") or "text"
-        rows = f" rows={{{props.get('rows')}}}" if t == "textarea" else ""
-        change = comp.events.get("on_change")
-        on_change = f" onChange={{{emit.actions(change)}}}" if change else ""
-        return [f"{pad}<C.Input {common} bind={{{emit.target(bind)}}}{opt_text('label')}"
-                f"{opt_text('placeholder')} kind={{{js(kind)}}}{rows}{on_change} />"]
-    if t in ("checkbox", "switch"):
-        bind = props.get("bind")
-        assert isinstance(bind, ir.Target)
-        change = comp.events.get("on_change")
-        on_change = f" onChange={{{emit.actions(change)}}}" if change else ""
-        return [f"{pad}<C.Check {common} bind={{{emit.target(bind)}}}{opt_text('label')}{on_change} />"]
-    if t == "select":
-        bind = props.get("bind")
-        assert isinstance(bind, ir.Target)
-        options = props.get("options")
-        if isinstance(options, ir.Value):
-            opts = f"R.list({emit.value(options)})"
-        else:
-            items = []
-            for option in options if isinstance(options, tuple) else ():
-                if isinstance(option, ir.PropMap):
-                    label = option.get("label")
-                    items.append(f"{{ label: {emit.text(label) if isinstance(label, ir.Value) else js('')}, "
-                                 f"value: {js(option.get('value'))} }}")
-            opts = "[" + ", ".join(items) + "]"
-        return [f"{pad}<C.Select {common} bind={{{emit.target(bind)}}}{opt_text('label')} options={{{opts}}} />"]
-    if t in ("row", "column", "card"):
-        children = [line for child in comp.slots.get("children", ())
-                    for line in _component(child, depth + 1, deps)]
-        if t == "card":
-            open_tag = f"{pad}<C.Card {common}{opt_text('title')}>"
-            close = f"{pad}</C.Card>"
-        else:
-            gap = f" gap={{{props.get('gap')}}}" if props.get("gap") is not None else ""
-            open_tag = (f"{pad}<C.Box {common} row={{{js(t == 'row')}}}{gap} "
-                        f"align={{{js(props.get('align') or 'stretch')}}}>")
-            close = f"{pad}</C.Box>"
-        return [open_tag, *children, close]
-    if t == "divider":
-        return [f"{pad}<C.Divider {common} />"]
-    if t == "spacer":
-        return [f"{pad}<C.Spacer {common} />"]
-    if t in ("list", "table"):
-        return _loop(comp, depth, deps, common)
-    if t == "form":
-        fields = list(props.get("fields") or ())  # type: ignore[arg-type]
-        return [f"{pad}<C.Form {common} model={{{js(props.get('model'))}}} fields={{{js(fields)}}} "
-                f"submitLabel={{{val('submit_label')}}} "
-                f"onSubmit={{{emit.actions(comp.events.get('on_submit', ()))}}} />"]
-    raise ValueError(f"the mobile target has no renderer for component '{t}'")
+    def opt_truthy(key: str) -> str:
+        prop = props.get(key)
+        return f" {key}={{R.truthy({emit.value(prop)})}}" if isinstance(prop, ir.Value) else ""
+
+    def value(key: str) -> str:
+        prop = props.get(key)
+        return emit.value(prop) if isinstance(prop, ir.Value) else "null"
+
+    def target(key: str) -> str:
+        prop = props.get(key)
+        if not isinstance(prop, ir.Target):
+            raise ValueError(f"component '{comp.type}': '{key}' is not a bind")
+        return emit.target(prop)
+
+    def actions(event: str) -> str:
+        return emit.actions(comp.events.get(event, ()))
+
+    def opt_actions(event: str, attribute: str) -> str:
+        found = comp.events.get(event)
+        return f" {attribute}={{{emit.actions(found)}}}" if found else ""
+
+    def record(key: str) -> str:
+        prop = props.get(key)
+        pairs = ", ".join(f"{js_key(k)}: {emit.value(v)}" for k, v in prop.items
+                          if isinstance(v, ir.Value)) if isinstance(prop, ir.PropMap) else ""
+        return f"{{ {pairs} }}"
+
+    def children(slot: str, levels: int = 1) -> str:
+        return "".join(line + "\n" for child in comp.slots.get(slot, ())
+                       for line in _component(child, depth + levels, deps))
+
+    extra = implementation.context(comp) if implementation.context is not None else {}
+    out = _template(comp.type).render(
+        pad="  " * depth, common=_common(comp), props=props, js=js, jsx=_jsx, text=text,
+        opt_text=opt_text, opt_truthy=opt_truthy, value=value, target=target, actions=actions,
+        opt_actions=opt_actions, record=record, children=children, **extra)
+    return out.rstrip("\n").split("\n")
 
 
-def _loop(comp: ir.Component, depth: int, deps: set[str], common: str) -> list[str]:
-    pad = "  " * depth
-    props = comp.props
-    var = props.get("as")
-    items = props.get("items")
-    assert isinstance(var, ir.LoopVar) and isinstance(items, ir.Value)
-    args = f"({var.symbol}: R.Value, {var.index_symbol}: number)"
-    empty_text = props.get("empty")
-    empty = f" empty={{{emit.text(empty_text)}}}" if isinstance(empty_text, ir.Value) else ""
-    if comp.type == "table":
-        columns = [c for c in props.get("columns") or () if isinstance(c, ir.PropMap)]  # type: ignore[union-attr]
-        labels = "[" + ", ".join(emit.text(c.get("label")) for c in columns  # type: ignore[arg-type]
-                                 if isinstance(c.get("label"), ir.Value)) + "]"
-        for c in columns:
-            cell = c.get("value")
-            if isinstance(cell, ir.Value):
-                _record(cell, deps)
-        cells = "[" + ", ".join(emit.text(c.get("value")) for c in columns  # type: ignore[arg-type]
-                                if isinstance(c.get("value"), ir.Value)) + "]"
-        return [f"{pad}<C.Table {common} items={{R.list({emit.value(items)})}} labels={{{labels}}}{empty}",
-                f"{pad}  cells={{{args} => {{ void {var.index_symbol}; return {cells}; }}}} />"]
-    key = props.get("key")
-    key_fn = (f"{args} => {{ void {var.index_symbol}; return R.str({emit.value(key)}); }}"
-              if isinstance(key, ir.Value) else
-              f"({var.symbol}: R.Value, {var.index_symbol}: number) => {{ void {var.symbol}; "
-              f"return String({var.index_symbol}); }}")
-    children = [line for child in comp.slots.get("item", ())
-                for line in _component(child, depth + 3, deps)]
-    return [f"{pad}<C.List {common} items={{R.list({emit.value(items)})}}{empty}",
-            f"{pad}  keyOf={{{key_fn}}}",
-            f"{pad}  renderItem={{{args} => {{",
-            f"{pad}    void {var.index_symbol};",
-            f"{pad}    return (<>",
-            *children,
-            f"{pad}    </>);",
-            f"{pad}  }}}} />"]
+def _jsx(code: object) -> str:
+    """A JSX expression container: ``{code}``."""
+    return f"{{{code}}}"

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from appforge import ir
+from appforge.kinds.component import WebComponent, component_kind
 from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
@@ -51,7 +52,8 @@ class WebTarget:
         used = used_components(app)
         code = app_js(app, self._pages)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev, "used": used, "toasts": "A.toast(" in code}
+                   "dev": options.dev, "used": used, "toasts": "A.toast(" in code,
+                   "components_css": components_css(used)}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
         rest = any(isinstance(s, ir.RestSource) for s in app.data)
@@ -104,6 +106,23 @@ def used_components(app: ir.App) -> list[str]:
         for children in comp.slots.values():
             stack.extend(children)
     return sorted(found)
+
+
+def web_component(name: str) -> WebComponent:
+    """The web implementation of a component kind (ValueError when it has none: validate
+    reports such a component, E0111, before a build gets here)."""
+    kind = component_kind(name)
+    implementation = kind.implementation("web") if kind is not None else None
+    if not isinstance(implementation, WebComponent):
+        raise ValueError(f"the web target has no renderer for component '{name}'")
+    return implementation
+
+
+def components_css(components: list[str]) -> str:
+    """The style rules of the components an app uses, in its order (a rule two kinds share,
+    such as checkbox's and switch's, once)."""
+    lines = (line for name in components for line in web_component(name).css.splitlines())
+    return "".join(line + "\n" for line in dict.fromkeys(lines))
 
 
 @cache
@@ -176,8 +195,7 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
     needles = _all_needles("runtime.js")
     wanted = needles if code is None else frozenset(n for n in needles if n in code)
     for name in components:
-        if not (templates_dir() / "web" / "components" / f"{name}.js").is_file():
-            raise ValueError(f"the web target has no renderer for component '{name}'")
+        web_component(name)
     return _runtime(tuple(components), tuple(features), tuple(functions), wanted)
 
 
@@ -229,8 +247,7 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     web = templates_dir() / "web"
     core = _only_with((web / "runtime.js").read_text(encoding="utf-8"), wanted)
     at = core.index(_COMPONENTS)
-    blocks = ["{\n" + (web / "components" / f"{name}.js").read_text(encoding="utf-8") + "}\n"
-              for name in components]
+    blocks = ["{\n" + web_component(name).js + "}\n" for name in components]
     if functions:
         blocks.append(_functions_source(list(functions)))
     closure = core[:at] + "".join(blocks) + core[at:]
@@ -262,16 +279,17 @@ def content_security_policy(app: ir.App) -> str:
 
 
 def _may_show_http_images(app: ir.App) -> bool:
-    """An image whose src is computed, or a constant http: URL."""
+    """A component whose kind says it may show an image over plain http (an image whose src
+    is computed, or a constant http: URL)."""
     stack = [c for page in app.pages for c in page.body]
     while stack:
         comp = stack.pop()
         stack.extend(child for children in comp.slots.values() for child in children)
-        src = comp.prop("src") if comp.type == "image" else None
-        if isinstance(src, ir.Value):
-            value = src.expr.value if isinstance(src.expr, ir.Literal_) else None
-            if not isinstance(value, str) or value.lower().startswith("http:"):
-                return True
+        kind = component_kind(comp.type)
+        web = kind.implementation("web") if kind is not None else None
+        if isinstance(web, WebComponent) and web.http_images is not None and \
+                web.http_images(comp):
+            return True
     return False
 
 
@@ -387,11 +405,19 @@ def _component(em: Emitter, comp: ir.Component, depth: int) -> list[str]:
         props.append(f"visible: {em.value(comp.visible)}")
     if isinstance(loop, ir.LoopVar):
         props.append(f"i: {js(loop.index_symbol)}")
+    kind = component_kind(comp.type)
+    dynamic = web_component(comp.type).dynamic
     for key, prop in comp.props.items():
         if prop is None:
             continue
-        scoped = key in ("key", "columns") and inner is not em
-        props.append(f"{_prop_key(key)}: {_prop(inner if scoped else em, key, prop)}")
+        # A key read per item (a list's key, a table's cells) is in the loop's scope.
+        scoped = inner is not em and kind is not None and kind.loop_scoped(key)
+        key_em = inner if scoped else em
+        if key in dynamic and isinstance(prop, ir.Value):  # read as D(deps, fn), never a constant
+            value = f"D({js(key_em.deps(prop))}, {key_em.fn(prop)})"
+        else:
+            value = _prop(key_em, prop)
+        props.append(f"{_prop_key(key)}: {value}")
     events = ", ".join(f"{_prop_key(k)}: {(em.actions(v))}" for k, v in comp.events.items() if v)
     slots = [(name, children) for name, children in comp.slots.items() if children]
     head = f"{pad}R.mount({js(comp.type)}, P, sc, {{{', '.join(props)}}}"
@@ -400,7 +426,7 @@ def _component(em: Emitter, comp: ir.Component, depth: int) -> list[str]:
         return [head + (f", {{{events}}}" if events else "") + ");"]
     lines = [f"{head}, {{{events}}}, {{"]
     for i, (name, children) in enumerate(slots):
-        slot_em = inner if name == "item" else em
+        slot_em = inner if kind is not None and kind.loop_scoped(name) else em
         lines.append(f"{pad}{INDENT}{_prop_key(name)}: function (P, sc) {{")
         for child in children:
             lines.extend(_component(slot_em, child, depth + 2))
@@ -416,22 +442,16 @@ def _prop_key(name: str) -> str:
         else js_key(name)
 
 
-def _prop(em: Emitter, key: str, prop: ir.Prop) -> str:
+def _prop(em: Emitter, prop: ir.Prop) -> str:
     if isinstance(prop, ir.Value):
-        if key == "items" or key == "key":
-            return f"D({js(em.deps(prop))}, {em.fn(prop)})"
         return em.value(prop)
     if isinstance(prop, ir.Target):
         return em.target(prop)
     if isinstance(prop, ir.LoopVar):
         return js(prop.symbol)
     if isinstance(prop, ir.PropMap):
-        return "{" + ", ".join(f"{js_key(k)}: {_prop(em, k, v)}" for k, v in prop.items) + "}"
+        return "{" + ", ".join(f"{js_key(k)}: {_prop(em, v)}" for k, v in prop.items) + "}"
     if isinstance(prop, tuple):
-        if key == "params":  # (name, Value) pairs of a link
-            pairs = [p for p in prop if isinstance(p, tuple)]
-            return "{" + ", ".join(f"{js_key(str(n))}: {_prop(em, str(n), v)}"
-                                   for n, v in pairs) + "}"
-        return "[" + ", ".join(_prop(em, key, p) for p in prop) + "]"
+        return "[" + ", ".join(_prop(em, p) for p in prop) + "]"
     return js(prop)
 

@@ -1,0 +1,62 @@
+"""The ``list`` component."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+from pydantic import Field
+
+from appforge import ir
+from appforge.kinds.component import ComponentKind
+from appforge.spec.base import IDENT_PATTERN, ExprRole, ListExpr, Text
+from appforge.spec.components import Component, ScopedChildren
+
+if TYPE_CHECKING:
+    from appforge.checker.components import ComponentChecker
+    from appforge.checker.expressions import Scope
+
+
+class ListView(Component):
+    """Repeats its item components for every element of a list."""
+
+    container: ClassVar[bool] = True
+    type: Literal["list"]
+    items: ListExpr = Field(description="A list expression, e.g. {{ state.tasks }}.")
+    as_: str = Field(default="item", alias="as", pattern=IDENT_PATTERN,
+                     description="The loop variable's name (default item); `index` is its "
+                     "position.")
+    key: Annotated[str | None, ExprRole(kind="any", scoped=True)] = Field(
+        default=None, description="What identifies an item across updates, e.g. {{ task.id }}.")
+    empty: Text | None = Field(default=None, description="Text shown when there are no items.")
+    item: ScopedChildren = Field(default_factory=list,
+                                 description="Components shown for each item.")
+
+
+def check(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Scope) -> None:
+    """A key is text or a number (the runtimes compare keys as such)."""
+    key = props.get("key")
+    if isinstance(key, ir.Value) and key.type.kind not in ("any", "null") and \
+            not (key.type.is_string or key.type.is_number):
+        cc.ctx.error("E0300", f"a list key must be text or a number, not {key.type}",
+                     key.span, "use a field that identifies the item, e.g. its id")
+
+
+def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
+    """``args`` and ``index`` of the item function, and ``key_fn`` (the item's key, or its
+    position when the list has no key)."""
+    from appforge.targets.mobile import emit
+
+    var = comp.props.get("as")
+    assert isinstance(var, ir.LoopVar)
+    args = f"({var.symbol}: R.Value, {var.index_symbol}: number)"
+    key = comp.props.get("key")
+    key_fn = (f"{args} => {{ void {var.index_symbol}; return R.str({emit.value(key)}); }}"
+              if isinstance(key, ir.Value) else
+              f"{args} => {{ void {var.symbol}; return String({var.index_symbol}); }}")
+    return {"args": args, "index": var.index_symbol, "key_fn": key_fn}
+
+
+KIND = ComponentKind.from_folder(Path(__file__).parent, ListView, check, repeats=True,
+                                 web_dynamic=("items", "key"), mobile_context=mobile_context)

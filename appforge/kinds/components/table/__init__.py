@@ -1,0 +1,51 @@
+"""The ``table`` component."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from appforge import ir
+from appforge.kinds.component import ComponentKind
+from appforge.spec.base import IDENT_PATTERN, ListExpr, ScopedText, SpecModel, Text
+from appforge.spec.components import Component
+
+
+class TableColumn(SpecModel):
+    label: Text = Field(description="The column header.")
+    value: ScopedText = Field(description="The cell, usually an expression on the loop variable.")
+
+
+class Table(Component):
+    """A table with one row per list element."""
+
+    type: Literal["table"]
+    items: ListExpr = Field(description="A list expression.")
+    as_: str = Field(default="item", alias="as", pattern=IDENT_PATTERN,
+                     description="The loop variable's name (default item).")
+    columns: list[TableColumn] = Field(min_length=1, description="[{label, value}] columns.")
+    empty: Text | None = Field(default=None, description="Text shown when there are no rows.")
+
+
+def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
+    """``args`` and ``index`` of the row function, the header ``labels`` and the row's
+    ``cells`` (TypeScript arrays)."""
+    from appforge.targets.mobile import emit
+
+    var = comp.props.get("as")
+    assert isinstance(var, ir.LoopVar)
+    columns = [c for c in comp.props.get("columns") or () if isinstance(c, ir.PropMap)]  # type: ignore[union-attr]
+    labels = [c.get("label") for c in columns]
+    cells = [c.get("value") for c in columns]
+    return {"args": f"({var.symbol}: R.Value, {var.index_symbol}: number)",
+            "index": var.index_symbol,
+            "labels": "[" + ", ".join(emit.text(v) for v in labels
+                                      if isinstance(v, ir.Value)) + "]",
+            "cells": "[" + ", ".join(emit.text(v) for v in cells if isinstance(v, ir.Value)) + "]"}
+
+
+KIND = ComponentKind.from_folder(Path(__file__).parent, Table, repeats=True,
+                                 web_dynamic=("items",), mobile_context=mobile_context)

@@ -361,7 +361,7 @@
   function nextUid(prefix) { uid += 1; return prefix + uid; }
 
   // Every component: R.c[type](parent, scope, props, events, slots) -> element; the
-  // components are in templates/web/components/, one file each.
+  // components are the kinds' web.js files (appforge/kinds/components/<name>/), one each.
   R.c = {};
   R.mount = function (type, parent, sc, props, events, slots) {
     var el = R.c[type](parent, sc, props, events || {}, slots || {});

@@ -383,8 +383,8 @@ def _environment() -> Environment:
 
 
 @cache
-def _template(name: str) -> Template:
-    return _environment().from_string(mobile_component(name).template)
+def _template(source: str) -> Template:
+    return _environment().from_string(source)
 
 
 def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
@@ -436,7 +436,7 @@ def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
                        for line in _component(child, depth + levels, deps))
 
     extra = implementation.context(comp) if implementation.context is not None else {}
-    out = _template(comp.type).render(
+    out = _template(implementation.template).render(
         pad="  " * depth, common=_common(comp), props=props, js=js, jsx=_jsx, text=text,
         opt_text=opt_text, opt_truthy=opt_truthy, value=value, target=target, actions=actions,
         opt_actions=opt_actions, record=record, children=children, **extra)

@@ -1,0 +1,136 @@
+"""A component plugin made at test time: a package folder and a ``*.dist-info`` on sys.path,
+which is all ``importlib.metadata.entry_points`` needs to see it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from appforge.kinds.component import reset
+
+#: The badge component: its folder is all there is to it (model, web, mobile).
+BADGE = {
+    "__init__.py": '''
+"""A badge: a short, toned label."""
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from appforge.kinds.component import ComponentKind
+from appforge.spec.base import Text
+from appforge.spec.components import Component
+
+
+class Badge(Component):
+    """A short label with a tone."""
+
+    type: Literal["badge"]
+    text: Text = Field(description="What the badge says.")
+    tone: Literal["info", "warn"] = Field(default="info", description="info or warn.")
+
+
+KIND = ComponentKind.from_folder(Path(__file__).parent, Badge)
+''',
+    "web.js": '''R.c.badge = function (p, sc, props) {
+  var el = h("span", "badge badge-" + props.tone, p);
+  text(el, sc, props.text);
+  return el;
+};
+''',
+    "web.css": ".badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; }\n"
+               ".badge-warn { background: #fde68a; color: #111; }\n",
+    "mobile.jsx.jinja": '{{ pad }}<C.Badge {{ common }} text={{ jsx(text("text")) }} '
+                        'tone={{ jsx(js(props.tone)) }} />\n',
+    "mobile.tsx": '''import React from "react";
+import { Text as RNText } from "react-native";
+import { Base, useColors } from "../runtime/components";
+
+export function Badge(p: Base & { text: string; tone: string }) {
+  const colors = useColors();
+  if (p.visible === false) return null;
+  return (
+    <RNText testID={p.testID} style={{ color: p.tone === "warn" ? colors.danger : colors.text,
+                                       borderRadius: 12, paddingHorizontal: 8 }}>{p.text}</RNText>
+  );
+}
+''',
+}
+
+#: A web-only component (no mobile files in its folder).
+CHIP = {
+    "__init__.py": '''
+from pathlib import Path
+from typing import Literal
+
+from appforge.kinds.component import ComponentKind
+from appforge.spec.base import Text
+from appforge.spec.components import Component
+
+
+class Chip(Component):
+    """A chip."""
+
+    type: Literal["chip"]
+    text: Text
+
+
+KIND = ComponentKind.from_folder(Path(__file__).parent, Chip)
+''',
+    "web.js": 'R.c.chip = function (p, sc, props) { var el = h("span", "chip", p); '
+              'text(el, sc, props.text); return el; };\n',
+}
+
+#: The older plugin form: an entry point naming a list of bare model classes.
+LEGACY = '''
+from typing import Literal
+
+from appforge.spec.base import Text
+from appforge.spec.components import Component
+
+
+class Stamp(Component):
+    """A stamp."""
+
+    type: Literal["stamp"]
+    text: Text
+
+
+COMPONENTS = [Stamp]
+'''
+
+ENTRY_POINTS = """[appforge.components]
+badge = af_test_plugin.badge:KIND
+chip = af_test_plugin.chip:KIND
+legacy = af_test_plugin.legacy:COMPONENTS
+"""
+
+
+@contextmanager
+def installed_plugin(root: Path) -> Iterator[Path]:
+    """Make the plugin under ``root``, put it on sys.path and reload the registry; undo it
+    all afterwards."""
+    package = root / "af_test_plugin"
+    for name, files in (("badge", BADGE), ("chip", CHIP)):
+        folder = package / name
+        folder.mkdir(parents=True)
+        for file, text in files.items():
+            (folder / file).write_text(text.lstrip("\n"), encoding="utf-8")
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "legacy.py").write_text(LEGACY.lstrip("\n"), encoding="utf-8")
+    info = root / "af_test_plugin-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: af-test-plugin\n"
+                                   "Version: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(ENTRY_POINTS, encoding="utf-8")
+    sys.path.insert(0, str(root))
+    reset()
+    try:
+        yield root
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m.split(".")[0] == "af_test_plugin"]:
+            del sys.modules[name]
+        reset()

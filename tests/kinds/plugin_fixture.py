@@ -134,3 +134,54 @@ def installed_plugin(root: Path) -> Iterator[Path]:
         for name in [m for m in sys.modules if m.split(".")[0] == "af_test_plugin"]:
             del sys.modules[name]
         reset()
+
+
+CHARTS = Path(__file__).parent.parent.parent / "examples" / "plugins" / "appforge-charts"
+
+
+@contextmanager
+def installed_charts(root: Path) -> Iterator[Path]:
+    """examples/plugins/appforge-charts installed by pip (its own pyproject, built by
+    hatchling) into ``root``, which goes on sys.path while the registry is reloaded."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation",
+                    "-q", "--target", str(root), str(CHARTS)], check=True, timeout=300)
+    sys.path.insert(0, str(root))
+    reset()
+    try:
+        yield root
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m.split(".")[0] == "appforge_charts"]:
+            del sys.modules[name]
+        reset()
+
+
+CHARTS_SPEC = """appforge: 1
+app:
+  name: Charts
+  id: dev.appforge.charts
+models:
+  Spend:
+    fields:
+      category: {type: string, required: true}
+      amount: {type: number, required: true}
+state:
+  spend:
+    type: list
+    of: Spend
+    default: [{category: Food, amount: 50}, {category: Rent, amount: 100}]
+pages:
+  - id: home
+    title: Home
+    body:
+      - type: bar_chart
+        id: chart
+        title: Spending
+        items: "{{ state.spend }}"
+        as: s
+        label: "{{ s.category }}"
+        value: "{{ s.amount }}"
+        max: 200
+"""

@@ -1,0 +1,2 @@
+"""appforge-charts: chart components for appforge (see the ``appforge.components`` entry
+points in pyproject.toml)."""

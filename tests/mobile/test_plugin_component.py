@@ -1,6 +1,6 @@
-"""The plugin component of tests/kinds/test_plugin_component.py, and every built-in component,
-type-check in the mobile
-build (its widget is src/components/Badge.tsx, its node rendered by its own template)."""
+"""The plugin component of tests/kinds/test_plugin_component.py (its widget is
+src/components/Badge.tsx, its node rendered by its own template), and every built-in
+component, type-check in the mobile build."""
 
 from __future__ import annotations
 

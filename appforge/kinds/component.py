@@ -162,14 +162,18 @@ def reset() -> None:
     """Forget every loaded kind and the models built from them (tests that install a plugin
     at run time call this; a process otherwise loads the registry once)."""
     from appforge import spec
+    from appforge.spec import actions, document
     from appforge.spec import registry as spec_registry
 
+    if spec._ready:
+        spec_registry.forget(document.PageSpec, document.IncludedFile, document.SpecFile,
+                             actions.IfAction)
+        spec._ready = False
     registry.entry_point_values.cache_clear()
     component_kinds.cache_clear()
     _loop_scoped_keys.cache_clear()
     spec_registry.component_classes.cache_clear()
     spec_registry.any_component.cache_clear()
-    spec._ready = False
 
 
 @cache

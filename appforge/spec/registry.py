@@ -16,7 +16,7 @@ from pydantic import Discriminator, Tag
 from appforge.kinds.registry import COMPONENTS as ENTRY_POINT_GROUP
 from appforge.spec.components import Component
 
-__all__ = ["ENTRY_POINT_GROUP", "any_component", "component_classes", "rebuild"]
+__all__ = ["ENTRY_POINT_GROUP", "any_component", "component_classes", "forget", "rebuild"]
 
 
 def _component_tag(value: Any) -> str | None:
@@ -46,3 +46,20 @@ def rebuild(*holders: type[Any]) -> None:
     namespace = {"AnyComponent": any_component()}
     for cls in (*component_classes().values(), *holders):
         cls.model_rebuild(force=True, _types_namespace=namespace)
+
+
+def forget(*holders: type[Any]) -> None:
+    """Forget the union (the registered components changed: a test installed a plugin).
+    Pydantic keeps a field's annotation once resolved, so the fields of the component classes
+    and holders go back to their annotations as written, to be resolved again by the next
+    :func:`rebuild`."""
+    for cls in (*component_classes().values(), *holders):
+        # A class's own keys (an inherited one is resolved in its own class's module, and
+        # none of those holds components).
+        written: dict[str, Any] = vars(cls).get("__annotations__", {})
+        for name, info in cls.__pydantic_fields__.items():
+            if name in written:
+                info._original_annotation = written[name]
+                info._complete = False
+    component_classes.cache_clear()
+    any_component.cache_clear()

@@ -27,9 +27,16 @@ def js(value: Any) -> str:
     escaped, with `<`, `>` and `&` escaped too so the text can never close a script element or
     start a comment, U+2028/2029 escaped (line terminators in older JavaScript), and a
     "__proto__" key written as a computed key (see :func:`js_key`)."""
-    text = json.dumps(value, ensure_ascii=True, sort_keys=True, allow_nan=False)
-    text = re.sub(r"[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
+    text = _JSON.encode(value)
+    if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
+        text = _UNSAFE.sub(lambda m: _JS_UNSAFE[m.group()], text)
     return _PROTO_KEY.sub('["__proto__"]', text) if '"__proto__"' in text else text
+
+
+# json.dumps(value, ensure_ascii=True, sort_keys=True, allow_nan=False) makes this encoder
+# anew on every call; js() runs for every literal of every page.
+_JSON = json.JSONEncoder(ensure_ascii=True, sort_keys=True, allow_nan=False)
+_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
 def js_key(name: str) -> str:

@@ -31,6 +31,10 @@ def test_wheel_ships_templates_specs_and_types(wheel: Path) -> None:
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[appforge.targets]" in text and "web = appforge.targets.web:WebTarget" in text
+    # A component kind's folder ships whole: its target files sit beside its module.
+    assert "list = appforge.kinds.components.list:KIND" in text
+    for file in ("__init__.py", "web.js", "web.css", "mobile.jsx.jinja", "mobile.tsx"):
+        assert f"appforge/kinds/components/list/{file}" in names
 
 
 def test_installed_wheel_finds_its_templates(wheel: Path, tmp_path: Path) -> None:

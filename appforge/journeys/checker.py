@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from appforge import ir
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
 from appforge.journeys.model import Journey, OpenPage, Step, split_target, step_targets
+from appforge.kinds.component import component_kind
 
 #: The element kinds each step may act on.
 ACCEPTS: dict[str, frozenset[str]] = {
@@ -55,23 +56,14 @@ def elements(app: ir.App) -> dict[str, Element]:
             tid = comp.test_id
             if not tid:
                 continue
-            kind = comp.type
-            if kind == "input" and comp.prop("kind") == "date":
-                kind = "input:date"
             targets = frozenset(_navigations(comp))
-            link_to = comp.prop("to")
-            add(tid, kind, page.id, comp.span, targets, always=isinstance(link_to, str))
-            if comp.type in ("list", "table"):
-                add(f"{tid}-item", "item", page.id, comp.span)
-            if comp.type == "form":
-                model = app.model(str(comp.prop("model")))
-                fields = comp.prop("fields")
-                for name in fields if isinstance(fields, tuple) else ():
-                    f = model.field(str(name))
-                    ftype = f.type.kind if f else "any"
-                    add(f"{tid}-{name}", f"field:{ftype}", page.id, comp.span)
-                    add(f"{tid}-{name}-error", "error", page.id, comp.span)
-                add(f"{tid}-submit", "submit", page.id, comp.span, targets)
+            always = isinstance(comp.prop("to"), str)
+            kind = component_kind(comp.type)
+            hooks = kind.journey_ids(comp, app) if kind is not None and kind.journey_ids \
+                else (("", comp.type, True),)
+            for suffix, element, navigates in hooks:
+                add(tid + suffix, element, page.id, comp.span,
+                    targets if navigates else frozenset(), always=navigates and always)
     for page in app.pages:
         for nav in app.nav:
             add(f"nav-{nav}", "nav", page.id, app.spans.get("nav"), frozenset({nav}), True)

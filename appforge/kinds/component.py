@@ -16,7 +16,7 @@ web target, ``mobile.jsx.jinja`` (and ``mobile.tsx``, the widget) for the mobile
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
     #: A checker rule beyond roles: (checker, the component, its props so far, its scope).
     Check = Callable[[ComponentChecker, Any, dict[str, ir.Prop], Scope], None]
+
+#: (test id suffix, element kind, runs the node's navigations): see ComponentKind.journey_ids.
+TestHook = tuple[str, str, bool]
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class ComponentKind:
     repeats: bool = False
     #: A short spec example for docs (YAML), when the folder has ``example.yaml``.
     example: str = ""
+    #: The test ids a node's widgets carry, for ``appforge test``'s journey checker: (suffix
+    #: to the node's ``id``, the element's kind, whether pressing it runs the node's
+    #: navigations); None means just the node's own id, of the kind's name.
+    journey_ids: Callable[[ir.Component, ir.App], Iterable[TestHook]] | None = None
 
     @property
     def doc(self) -> str:
@@ -94,7 +101,8 @@ class ComponentKind:
                     *, repeats: bool = False, web_dynamic: tuple[str, ...] = (),
                     http_images: Callable[[ir.Component], bool] | None = None,
                     mobile_context: Callable[[ir.Component], Mapping[str, Any]] | None = None,
-                    ) -> ComponentKind:
+                    journey_ids: Callable[[ir.Component, ir.App], Iterable[TestHook]] | None
+                    = None) -> ComponentKind:
         """A kind from the files of its folder (see the module docstring)."""
         from appforge.spec.components import component_type
 
@@ -113,7 +121,7 @@ class ComponentKind:
             name = _camel(component_type(model)) if widget is not None else None
             implementations["mobile"] = MobileComponent(template, name, widget, mobile_context)
         return cls(component_type(model), model, check, implementations, repeats,
-                   read("example.yaml") or "")
+                   read("example.yaml") or "", journey_ids)
 
 
 def _camel(name: str) -> str:

@@ -54,4 +54,17 @@ def check(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Sco
     props["fields"] = tuple(n for n in chosen if n in editable)
 
 
-KIND = ComponentKind.from_folder(Path(__file__).parent, Form, check)
+def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:
+    """The form, each field's control (``<id>-<field>``) and message (``-error``), and its
+    submit button, which runs the form's navigations."""
+    model = app.model(str(comp.prop("model")))
+    fields = comp.prop("fields")
+    hooks = [("", "form", True)]
+    for name in fields if isinstance(fields, tuple) else ():
+        f = model.field(str(name))
+        hooks += [(f"-{name}", f"field:{f.type.kind if f else 'any'}", False),
+                  (f"-{name}-error", "error", False)]
+    return [*hooks, ("-submit", "submit", True)]
+
+
+KIND = ComponentKind.from_folder(Path(__file__).parent, Form, check, journey_ids=journey_ids)

@@ -47,4 +47,9 @@ def check(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Sco
                      f"{bind.type}", field.span_of("kind"), "bind a number or integer")
 
 
-KIND = ComponentKind.from_folder(Path(__file__).parent, Input, check)
+def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:
+    """A date input is its own kind of element to a journey (``pick_date:``)."""
+    return [("", "input:date" if comp.prop("kind") == "date" else "input", True)]
+
+
+KIND = ComponentKind.from_folder(Path(__file__).parent, Input, check, journey_ids=journey_ids)

@@ -58,5 +58,11 @@ def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
     return {"args": args, "index": var.index_symbol, "key_fn": key_fn}
 
 
+def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:
+    """The node, and each of its items (``<id>-item``)."""
+    return [("", "list", True), ("-item", "item", False)]
+
+
 KIND = ComponentKind.from_folder(Path(__file__).parent, ListView, check, repeats=True,
-                                 web_dynamic=("items", "key"), mobile_context=mobile_context)
+                                 web_dynamic=("items", "key"), mobile_context=mobile_context,
+                                 journey_ids=journey_ids)

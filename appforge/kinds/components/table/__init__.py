@@ -47,5 +47,11 @@ def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
             "cells": "[" + ", ".join(emit.text(v) for v in cells if isinstance(v, ir.Value)) + "]"}
 
 
+def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:
+    """The node, and each of its items (``<id>-item``)."""
+    return [("", "table", True), ("-item", "item", False)]
+
+
 KIND = ComponentKind.from_folder(Path(__file__).parent, Table, repeats=True,
-                                 web_dynamic=("items",), mobile_context=mobile_context)
+                                 web_dynamic=("items",), mobile_context=mobile_context,
+                                 journey_ids=journey_ids)

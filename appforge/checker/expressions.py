@@ -8,10 +8,10 @@ from typing import Any
 
 from appforge import ir
 from appforge.checker import parser as p
-from appforge.checker.functions import FUNCTIONS
 from appforge.checker.types import comparable, literal_type, unify
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
 from appforge.ir import ANY, BOOLEAN, INTEGER, NUMBER, STRING, Type
+from appforge.kinds.function import functions
 from appforge.loader.yaml_loader import ScalarInfo
 
 ROOT_NAMES = ("state", "env", "params", "data", "form", "event")
@@ -213,9 +213,9 @@ class ExpressionChecker:
             self._error("E0201", f"'{node.name}' is not a value on its own", span,
                         f"write {example}")
             return ir.Literal_(None, ANY, span)
-        if node.name in FUNCTIONS:
+        if node.name in functions():
             self._error("E0201", f"'{node.name}' is a function", span,
-                        f"call it: {FUNCTIONS[node.name].signature}")
+                        f"call it: {functions()[node.name].signature}")
             return ir.Literal_(None, ANY, span)
         hint = did_you_mean(node.name, self.scope.names())
         if hint is None and node.name in self.scope.state:
@@ -332,11 +332,12 @@ class ExpressionChecker:
 
     def _call(self, node: p.CallNode, where: Located, deps: set[str]) -> ir.Expr:
         span = where.at(node.start, node.end)
-        fn = FUNCTIONS.get(node.function)
+        kinds = functions()
+        fn = kinds.get(node.function)
         if fn is None:
             self._error("E0209", f"unknown function '{node.function}'",
                         where.at(node.start, node.name_end),
-                        did_you_mean(node.function, FUNCTIONS) or one_of(FUNCTIONS))
+                        did_you_mean(node.function, kinds) or one_of(kinds))
             for arg in node.args:
                 self.check(arg, where, deps)
             return ir.Literal_(None, ANY, span)

@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from appforge.checker.functions import FUNCTIONS
 from appforge.codes import CODES
+from appforge.kinds.function import functions
 from appforge.spec.catalogue import action_catalogue, component_catalogue
 from appforge.spec.schema import schema_text
 
@@ -41,7 +41,7 @@ def reference_markdown() -> str:
                          for k in action["keys"])
         out.append(f"- `{action['action']}` ({keys}): {action['description']}")
     out += ["", "## Expression functions", "", "| function | description |", "| --- | --- |"]
-    for fn in FUNCTIONS.values():
+    for fn in functions().values():
         out.append(f"| `{fn.signature}` | {_cell(fn.description)} |")
     out += ["", "## Diagnostic codes", "", "| code | title |", "| --- | --- |"]
     for code, entry in CODES.items():
@@ -53,7 +53,7 @@ def reference_markdown() -> str:
 def catalogue_json() -> str:
     data = {"components": component_catalogue(), "actions": action_catalogue(),
             "functions": [{"name": f.name, "signature": f.signature,
-                           "description": f.description} for f in FUNCTIONS.values()]}
+                           "description": f.description} for f in functions().values()]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

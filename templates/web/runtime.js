@@ -50,7 +50,7 @@
     return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
   };
   // end-only
-  // The functions expressions call: templates/web/functions.js
+  // The functions expressions call (F.<name>): each function kind's web code
   R.fn = {};
 
   // Runtime type checks, for persisted values and data source replies (types are emitted by

@@ -67,33 +67,9 @@ export function list(v: Value | undefined): Value[] {
   return Array.isArray(v) ? v : [];
 }
 
-function pad(n: number): string {
-  return (n < 10 ? "0" : "") + n;
-}
-
-export const F = {
-  len: (x: Value): number => (typeof x === "string" || Array.isArray(x) ? x.length : 0),
-  upper: (s: Value): string => str(s).toUpperCase(),
-  lower: (s: Value): string => str(s).toLowerCase(),
-  trim: (s: Value): string => str(s).trim(),
-  str: (v: Value): string => str(v),
-  number: (v: Value): number => num(v),
-  round: (x: Value, d?: Value): number => {
-    const f = Math.pow(10, num(d ?? 0));
-    return Math.round(num(x) * f) / f;
-  },
-  contains: (c: Value, x: Value): boolean =>
-    Array.isArray(c) ? c.some((y) => eq(y, x)) : str(c).indexOf(str(x)) >= 0,
-  join: (l: Value, sep?: Value): string => list(l).map(str).join(sep === undefined ? ", " : str(sep)),
-  sum: (l: Value, f?: Value): number =>
-    list(l).reduce<number>((t, r) => t + num(f === undefined ? r : m(r, str(f))), 0),
-  where: (l: Value, f: Value, v: Value): Value[] => list(l).filter((r) => eq(m(r, str(f)), v)),
-  now: (): string => new Date().toISOString(),
-  today: (): string => {
-    const d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  },
-};
+// The expression functions: src/runtime/functions.ts holds the ones this app calls (appforge
+// writes it from its function kinds).
+export { F } from "./functions";
 
 export type TypeDesc = { k: string; of?: TypeDesc; m?: string; v?: string[] };
 export type FieldDesc = {

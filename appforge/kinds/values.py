@@ -31,7 +31,7 @@ def is_number(v: Value) -> bool:
 
 def number_str(x: float) -> str:
     """A number as JavaScript's ``String(x)`` writes it (ECMAScript Number::toString)."""
-    if isinstance(x, int) and abs(x) < 10**21:
+    if isinstance(x, int) and abs(x) <= 2**53:
         return str(x)
     x = float(x)
     if math.isnan(x):

@@ -50,9 +50,10 @@ export function m(o: Value | undefined, k: string): Value {
   return isRec(o) && has.call(o, k) ? (o[k] as Value) : null;
 }
 
+// The item at a whole index inside the list, else null
 export function i(l: Value | undefined, index: Value): Value {
-  const n = num(index);
-  return Array.isArray(l) && n >= 0 && n < l.length ? (l[n] as Value) : null;
+  return Array.isArray(l) && typeof index === "number" && Math.floor(index) === index &&
+    index >= 0 && index < l.length ? (l[index] as Value) : null;
 }
 
 export function add(a: Value, b: Value): Value {
@@ -104,10 +105,19 @@ export function safeUrl(u: Value, schemes: string[]): string | null {
   return schemes.indexOf(match[1].toLowerCase()) >= 0 ? s : null;
 }
 
-// Ordering: numbers as numbers, everything else as text (dates compare as ISO text).
+// Ordering as JavaScript's < orders two values (the web runtime uses < itself): two texts by
+// their UTF-16 code units (dates compare as ISO text), anything else as numbers (null is 0;
+// NaN, from text that is not a number, is unordered: every comparison with it is false).
+function primitive(v: Value): string | number | boolean | null {
+  if (Array.isArray(v)) return v.join();
+  return isRec(v) ? "[object Object]" : v;
+}
+
 export function cmp(a: Value, b: Value): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const x = str(a);
-  const y = str(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  const x = primitive(a);
+  const y = primitive(b);
+  if (typeof x === "string" && typeof y === "string") return x < y ? -1 : x > y ? 1 : 0;
+  const p = Number(x);
+  const q = Number(y);
+  return p < q ? -1 : p > q ? 1 : p === q ? 0 : NaN;
 }

@@ -57,14 +57,29 @@ def catalogue_json() -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+#: runtime file -> the declaration of its copy of the validation messages
+MESSAGE_TABLES = {
+    "templates/web/components/form.js": "var MESSAGES =",
+    "templates/mobile/src/runtime/validate.ts": "const MESSAGES: Record<string, string> =",
+}
+
+
 def published_files() -> dict[str, str]:
-    """Repository path -> content of every file generated from the catalogue."""
-    return {
+    """Repository path -> content of every file generated from the catalogue (and the
+    runtimes' copies of the validation messages)."""
+    from appforge.kinds.messages import with_table
+    from appforge.resources import templates_dir
+
+    files = {
         "docs/reference.md": reference_markdown(),
         "specs/appforge.schema.json": schema_text(),
         "specs/appforge-include.schema.json": schema_text(included=True),
         "specs/components.json": catalogue_json(),
     }
+    for path, declaration in MESSAGE_TABLES.items():
+        source = templates_dir() / path.removeprefix("templates/")
+        files[path] = with_table(source.read_text(encoding="utf-8"), declaration)
+    return files
 
 
 def main() -> None:

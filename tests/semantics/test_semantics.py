@@ -180,8 +180,8 @@ def _node() -> str:
     return node
 
 
-def _answers(out: str) -> list[dict[str, Any]]:
-    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+def _answers(out: str) -> Any:
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def _judge(runtime: str, answers: list[dict[str, Any]]) -> None:
@@ -197,9 +197,9 @@ def _judge(runtime: str, answers: list[dict[str, Any]]) -> None:
 
 
 def web_harness() -> str:
-    """One script: the web runtime (every function, every block), then each case as the web
-    target emits it, run with its variables."""
-    runtime = runtime_js([], [], sorted(functions()))
+    """One script: the web runtime (every function, every block, the form component), then
+    each case as the web target emits it, run with its variables, then each validation case."""
+    runtime = runtime_js(["form"], [], sorted(functions()))
     lines = ["var window = globalThis;", runtime,
              "(function (R) {", "  var F = R.fn;", _ENCODE_JS, "  var cases = ["]
     for case in CASES:
@@ -208,28 +208,41 @@ def web_harness() -> str:
         lines.append(f"    [function (sc) {{ return {emitter.expr(check(case))}; }}, "
                      f"{json.dumps(scope)}],")
     lines += ["  ];",
+              f"  var fields = {json.dumps(_validation_inputs())};",
               "  var out = cases.map(function (c) {",
               "    try { var r = c[0]({v: c[1]}); return {v: enc(r), t: R.str(r)}; }",
               "    catch (e) { return {error: String(e)}; }",
               "  });",
-              "  console.log(JSON.stringify(out));",
+              "  var messages = fields.map(function (c) { return R.validate(c[0], c[1]); });",
+              "  console.log(JSON.stringify({expressions: out, validation: messages}));",
               "})(window.AppForge);", ""]
     return "\n".join(lines)
 
 
-def test_web_runtime(tmp_path: Path) -> None:
-    script = tmp_path / "cases.js"
+@pytest.fixture(scope="module")
+def web_answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    script = tmp_path_factory.mktemp("web") / "cases.js"
     script.write_text(web_harness(), encoding="utf-8")
     proc = subprocess.run([_node(), str(script)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    _judge("web", _answers(proc.stdout))
+    return _answers(proc.stdout)
+
+
+def test_web_runtime(web_answers: dict[str, Any]) -> None:
+    _judge("web", web_answers["expressions"])
+
+
+def test_web_validation(web_answers: dict[str, Any]) -> None:
+    _judge_messages("web", web_answers["validation"])
 
 
 def mobile_harness() -> str:
-    """One TypeScript module: the mobile runtime's values and functions, then each case as
-    the mobile target emits it, its variables typed as Value."""
+    """One TypeScript module: the mobile runtime's values, functions and validation, then
+    each case as the mobile target emits it (its variables typed as Value), then each
+    validation case."""
     emitter = TsEmitter()
-    lines = ['import * as R from "./runtime/value";', "",
+    lines = ['import { validate } from "./runtime/validate";',
+             'import * as R from "./runtime/value";', "",
              "declare const console: { log(s: string): void };",
              "type Answer = { v?: unknown; t?: string; error?: string };",
              "function enc(v: unknown): unknown {",
@@ -255,28 +268,80 @@ def mobile_harness() -> str:
               "  try { const r = c(); return { v: enc(r), t: R.str(r) }; }",
               "  catch (e) { return { error: String(e) }; }",
               "});",
-              "console.log(JSON.stringify(out));", ""]
+              "const fields: Array<[R.FieldDesc, R.Value]> = "
+              f"{json.dumps(_validation_inputs())};",
+              "const messages = fields.map((c) => validate(c[0], c[1]));",
+              "console.log(JSON.stringify({ expressions: out, validation: messages }));", ""]
     return "\n".join(lines)
 
 
-@pytest.mark.npm
-def test_mobile_runtime(tmp_path: Path, node_modules: Path) -> None:  # noqa: F811
-    src = tmp_path / "src"
+@pytest.fixture(scope="module")
+def mobile_answers(tmp_path_factory: pytest.TempPathFactory,
+                   node_modules: Path) -> dict[str, Any]:  # noqa: F811
+    """The mobile runtime's answers: one tsc run, one node process."""
+    root = tmp_path_factory.mktemp("mobile")
+    runtime = ROOT / "templates" / "mobile" / "src" / "runtime"
+    src = root / "src"
     (src / "runtime").mkdir(parents=True)
-    (src / "runtime" / "value.ts").write_bytes(
-        (ROOT / "templates" / "mobile" / "src" / "runtime" / "value.ts").read_bytes())
+    for name in ("value.ts", "validate.ts"):
+        (src / "runtime" / name).write_bytes((runtime / name).read_bytes())
     (src / "runtime" / "functions.ts").write_text(functions_ts(sorted(functions())),
                                                   encoding="utf-8")
     (src / "cases.ts").write_text(mobile_harness(), encoding="utf-8")
-    (tmp_path / "tsconfig.json").write_text(json.dumps({
+    (root / "tsconfig.json").write_text(json.dumps({
         "compilerOptions": {"strict": True, "target": "es2019", "module": "commonjs",
                             "lib": ["es2019"], "types": [], "outDir": "out",
                             "rootDir": "src"},
         "files": ["src/cases.ts"]}), encoding="utf-8")
     tsc = subprocess.run([_node(), str(node_modules / "typescript" / "bin" / "tsc"), "-p",
-                          str(tmp_path)], capture_output=True, text=True, timeout=300)
+                          str(root)], capture_output=True, text=True, timeout=300)
     assert tsc.returncode == 0, tsc.stdout[-3000:] + tsc.stderr[-2000:]
-    proc = subprocess.run([_node(), str(tmp_path / "out" / "cases.js")], capture_output=True,
+    proc = subprocess.run([_node(), str(root / "out" / "cases.js")], capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    _judge("mobile", _answers(proc.stdout))
+    return _answers(proc.stdout)
+
+
+@pytest.mark.npm
+def test_mobile_runtime(mobile_answers: dict[str, Any]) -> None:
+    _judge("mobile", mobile_answers["expressions"])
+
+
+@pytest.mark.npm
+def test_mobile_validation(mobile_answers: dict[str, Any]) -> None:
+    _judge_messages("mobile", mobile_answers["validation"])
+
+
+# ---- form validation -------------------------------------------------------------------------
+
+VALIDATION = yaml.safe_load((SEMANTICS / "validation.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def _validation_inputs() -> list[list[Any]]:
+    return [[_field(c["field"]), _double(c["value"])] for c in VALIDATION]
+
+
+def _field(raw: dict[str, Any]) -> dict[str, Any]:
+    """A field as the targets describe it to the runtimes (R.FieldDesc)."""
+    field = {"name": "f", **_double(raw)}
+    field["type"] = {"k": raw["type"]}
+    return field
+
+
+def _judge_messages(runtime: str, got: list[Any]) -> None:
+    problems = [f"validation.yaml#{n}: {case['field']} {case['value']!r}: {runtime} says "
+                f"{answer!r}, expected {case['message']!r}"
+                for n, (case, answer) in enumerate(zip(VALIDATION, got, strict=True), 1)
+                if answer != case["message"]]
+    _report(problems)
+
+
+def test_validation_messages_are_the_table() -> None:
+    """Every expected message is one of the table's, filled in (Python's message())."""
+    from appforge.kinds.messages import MESSAGES, message
+
+    for case in VALIDATION:
+        if case["message"] is not None:
+            label = case["field"]["label"]
+            assert any(case["message"] == message(rule, label, n) for rule in MESSAGES
+                       for n in (None, *case["field"].values())), case

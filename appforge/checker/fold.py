@@ -74,28 +74,33 @@ def _binary(op: str, a: v.Value, b: v.Value) -> v.Value:
     return v.arithmetic(op, v.to_num(a), v.to_num(b))
 
 
-_FOLDABLE = (ir.Call, ir.Unary, ir.Binary, ir.Conditional, ir.Member, ir.Index)
-
-
 def fold(e: ir.Expr) -> ir.Expr:
     """``e`` as a literal of its own type when its operands are literals and its value is
-    plain data a literal can hold (finite numbers); else ``e`` itself."""
-    if not isinstance(e, _FOLDABLE):
-        return e
-    operands: tuple[ir.Expr, ...]
-    if isinstance(e, ir.Call):
-        operands = e.args
+    plain data a literal can hold (finite numbers); else ``e`` itself. The checker calls this
+    on every call and operator, so the common case (an operand is not a literal) returns at
+    once."""
+    lit = ir.Literal_
+    if isinstance(e, ir.Binary):
+        if type(e.left) is not lit or type(e.right) is not lit:
+            return e
+    elif isinstance(e, ir.Call):
+        for arg in e.args:
+            if type(arg) is not lit:
+                return e
     elif isinstance(e, ir.Unary):
-        operands = (e.operand,)
-    elif isinstance(e, ir.Binary):
-        operands = (e.left, e.right)
+        if type(e.operand) is not lit:
+            return e
     elif isinstance(e, ir.Conditional):
-        operands = (e.condition, e.then, e.otherwise)
+        if type(e.condition) is not lit or type(e.then) is not lit or \
+                type(e.otherwise) is not lit:
+            return e
     elif isinstance(e, ir.Member):
-        operands = (e.obj,)
+        if type(e.obj) is not lit:
+            return e
+    elif isinstance(e, ir.Index):
+        if type(e.obj) is not lit or type(e.index) is not lit:
+            return e
     else:
-        operands = (e.obj, e.index)
-    if not all(isinstance(o, ir.Literal_) for o in operands):
         return e
     try:
         value = evaluate(e)

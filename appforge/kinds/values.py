@@ -261,7 +261,11 @@ def index(lst: Value, i: Value) -> Value:
 
 
 def js_round(x: float) -> float:
-    """JavaScript's Math.round: halves go up (towards +Infinity)."""
-    if math.isnan(x) or math.isinf(x):
+    """JavaScript's Math.round: halves go up (towards +Infinity), and a negative number that
+    rounds to 0 gives -0. (floor(x + 0.5) would be wrong for 0.49999999999999994, where the
+    sum rounds up to 1.)"""
+    if math.isnan(x) or math.isinf(x) or abs(x) >= 2**52:
         return x
-    return number(math.floor(x + 0.5)) if abs(x) < 2**52 else x
+    low = math.floor(x)
+    r = low + 1 if x - low >= 0.5 else low
+    return -0.0 if r == 0 and (x < 0 or math.copysign(1, x) < 0) else number(r)

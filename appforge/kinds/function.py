@@ -16,6 +16,7 @@ runtime's ``F`` object, with ``uses`` naming the helpers of ``src/runtime/value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -53,12 +54,19 @@ class FunctionKind:
     example: str = ""
 
 
+#: A function's name is a property name in both runtimes (F.<name>): lower-case letters,
+#: digits and _, so never "__proto__" (which an object literal would read as its prototype).
+NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
 @cache
 def functions() -> dict[str, FunctionKind]:
     """Every function kind of the language by name, from the ``appforge.functions`` entry
-    points (the built-ins included), sorted by name."""
+    points (the built-ins included), sorted by name; a kind whose name is not a plain
+    lower-case name (:data:`NAME`) is left out."""
     found = registry.table(registry.FUNCTIONS, lambda k: isinstance(k, FunctionKind))
-    return dict(sorted(found.items()))
+    return {name: kind for name, kind in sorted(found.items())
+            if NAME.match(name) and kind.name == name}
 
 
 def clear_cache() -> None:

@@ -29,3 +29,10 @@ def test_every_builtin_is_complete() -> None:
                 parser.parse_expression(part.text)
         assert kind.implementations["web"].code.startswith(f"F.{name} = "), name
         assert kind.implementations["mobile"].code.startswith(f"{name}: "), name
+
+
+def test_a_name_is_a_plain_property_name() -> None:
+    from appforge.kinds.function import NAME
+
+    assert all(NAME.match(n) for n in ("len", "to_cents", "f2"))
+    assert not any(NAME.match(n) for n in ("__proto__", "Len", "x-y", "", "len\n"))

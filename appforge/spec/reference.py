@@ -40,9 +40,11 @@ def reference_markdown() -> str:
         keys = ", ".join(f"`{k['name']}`" + ("" if k["required"] else "?")
                          for k in action["keys"])
         out.append(f"- `{action['action']}` ({keys}): {action['description']}")
-    out += ["", "## Expression functions", "", "| function | description |", "| --- | --- |"]
+    out += ["", "## Expression functions", "", "| function | description | example |",
+            "| --- | --- | --- |"]
     for fn in functions().values():
-        out.append(f"| `{fn.signature}` | {_cell(fn.description)} |")
+        out.append(f"| `{fn.signature}` | {_cell(fn.description)} | "
+                   f"`{_cell(fn.example)}` |")
     out += ["", "## Diagnostic codes", "", "| code | title |", "| --- | --- |"]
     for code, entry in CODES.items():
         out.append(f"| {code} | {entry.title} |")
@@ -53,7 +55,8 @@ def reference_markdown() -> str:
 def catalogue_json() -> str:
     data = {"components": component_catalogue(), "actions": action_catalogue(),
             "functions": [{"name": f.name, "signature": f.signature,
-                           "description": f.description} for f in functions().values()]}
+                           "description": f.description, "example": f.example}
+                          for f in functions().values()]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -121,7 +121,7 @@ class Index:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """A built-in function call; see :mod:`appforge.checker.functions` for the list."""
+    """A call of an expression function: see :mod:`appforge.kinds.function`."""
 
     function: str
     args: tuple[Expr, ...]

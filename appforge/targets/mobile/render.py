@@ -15,6 +15,7 @@ from appforge import ir
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.mobile import emit
+from appforge.targets.mobile.functions import called_functions, functions_ts
 from appforge.targets.web.emit import type_descriptor
 from appforge.targets.web.escape import html_text, js, js_key, json_document
 from appforge.targets.web.render import _models, _state
@@ -78,6 +79,8 @@ class MobileTarget:
         for page in app.pages:
             files[f"src/screens/{names[page.id]}.tsx"] = \
                 screen_tsx(app, page, names[page.id]).encode()
+        files["src/runtime/functions.ts"] = functions_ts(called_functions(
+            data for path, data in files.items() if path.startswith("src/"))).encode()
         project = Path(app.project_root)
         for asset in app.assets:
             files[asset] = (project / asset).read_bytes()

@@ -143,8 +143,13 @@ class ActionChecker:
         self.scope = scope
 
     def actions(self, items: list[Any]) -> tuple[ir.Action, ...]:
-        out = []
+        out: list[ir.Action] = []
         for item in items:
+            if isinstance(item, a.EmitAction):  # a spec component's event: the use's actions
+                from appforge.checker.composites import emitted
+
+                out.extend(emitted(self.ctx, self.scope, item))
+                continue
             action = self.action(item)
             if action is not None:
                 out.append(action)

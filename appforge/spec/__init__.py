@@ -155,12 +155,15 @@ def validate(project: LoadedProject, cache: dict[int, Any] | None = None
             page_places[page.id] = page
             spec.pages.append(page)
     if spec.components or with_uses:
-        diags.extend(_resolve_uses(spec, files, with_uses))
+        # A file that failed validation may hold the definitions some uses name: those uses
+        # are not called unknown until it is fixed.
+        complete = len(files) == len(project.documents)
+        diags.extend(_resolve_uses(spec, files, with_uses, complete))
     return spec, diags
 
 
 def _resolve_uses(spec: Spec, files: list[tuple[LoadedDocument, IncludedFile]],
-                  with_uses: set[int]) -> list[Diagnostic]:
+                  with_uses: set[int], complete: bool) -> list[Diagnostic]:
     """Validate each use of a spec component against its definition (see :mod:`.composite`)."""
     definitions = {name: (named.spec, named.doc) for name, named in spec.components.items()}
     known = list(registry.component_classes())
@@ -171,7 +174,7 @@ def _resolve_uses(spec: Spec, files: list[tuple[LoadedDocument, IncludedFile]],
             roots.extend((doc, d.body) for n, d in file.components.items()
                          if spec.components[n].spec is d)
     return [*composite.check_definitions(definitions, known),
-            *composite.resolve_uses(definitions, roots, known)]
+            *composite.resolve_uses(definitions, roots, known, complete)]
 
 
 def _noun(section: str) -> str:

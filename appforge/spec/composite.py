@@ -215,13 +215,14 @@ def definition_names(definition: CompositeSpec) -> tuple[
 
 def resolve_uses(definitions: Mapping[str, tuple[CompositeSpec, LoadedDocument]],
                  roots: list[tuple[LoadedDocument, list[Any]]],
-                 known: list[str]) -> list[Diagnostic]:
-    """Validate every use under ``roots`` (component lists) against its definition."""
+                 known: list[str], complete: bool = True) -> list[Diagnostic]:
+    """Validate every use under ``roots`` (component lists) against its definition; with
+    ``complete`` False (a file failed validation), a use of an unknown name is not reported."""
     diags: list[Diagnostic] = []
     for doc, items in roots:
         for comp in _walk(items):
             if isinstance(comp, CompositeUse):
-                _resolve(comp, doc, definitions, known, diags)
+                _resolve(comp, doc, definitions, known, diags, complete)
     return diags
 
 
@@ -248,7 +249,7 @@ def _child_fields(cls: type[SpecModel]) -> tuple[str, ...]:
 
 def _resolve(use: CompositeUse, doc: LoadedDocument,
              definitions: Mapping[str, tuple[CompositeSpec, LoadedDocument]],
-             known: list[str], diags: list[Diagnostic]) -> None:
+             known: list[str], diags: list[Diagnostic], complete: bool) -> None:
     path = use.spec_path
     raw: Any = doc.data
     for key in path:
@@ -257,6 +258,8 @@ def _resolve(use: CompositeUse, doc: LoadedDocument,
         model: type[SpecModel] = SlotPlacement
     elif use.type in definitions:
         model = _use_model(use.type, *definition_names(definitions[use.type][0]))
+    elif not complete:
+        return
     else:
         options = sorted({*known, *definitions})
         diags.append(Diagnostic("E0105", f"unknown component type '{use.type}'",

@@ -121,8 +121,8 @@ class ExpressionChecker:
                 piece = self._parse_and_check(part.text, where.shifted(part.offset), deps)
                 # Constants (env settings, literals) are folded into the text, so a URL like
                 # "{{ env.API_URL }}/quotes" is known at build time (its origin goes to the CSP).
-                if isinstance(piece, ir.Literal_) and isinstance(piece.value, str):
-                    piece = piece.value
+                if isinstance(piece, ir.Literal_):
+                    piece = _folded(piece)
             if isinstance(piece, str) and out and isinstance(out[-1], str):
                 out[-1] += piece
             else:
@@ -432,6 +432,21 @@ class ExpressionChecker:
 
 
 _NO_DEPS: frozenset[str] = frozenset()
+_SAFE_INTEGER = 2**53 - 1
+
+
+def _folded(literal: ir.Literal_) -> str | ir.Expr:
+    """A constant's text when every runtime writes it the same way (text, true/false, a
+    whole number JavaScript holds exactly): a spec component's literal props read as text
+    cost nothing at run time. Other numbers keep their runtime formatting."""
+    value = literal.value
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and abs(value) <= _SAFE_INTEGER:
+        return str(value)
+    return literal
 
 
 class _NotLiteral:

@@ -244,3 +244,34 @@ def test_the_published_schema_accepts_a_spec_with_components() -> None:
                               ("components/rating_row.yaml", "appforge-include.schema.json")):
         schema = json.loads((root / "specs" / schema_file).read_text())
         jsonschema.validate(yaml.safe_load((example / name).read_text()), schema)
+
+
+def test_named_slots_nested_uses_and_forwarded_events(tmp_path: Path) -> None:
+    """A component built from another: its use's event is forwarded with an emit inside the
+    inner use's actions, and its named slot is filled from the page."""
+    components = {
+        "badge": BADGE,
+        "panel": {
+            "props": {"title": "string"},
+            "events": {"on_open": None},
+            "slots": {"footer": None},
+            "body": [{"type": "column", "children": [
+                {"type": "badge", "id": "head", "label": "{{ props.title }}",
+                 "on_more": [{"action": "if", "condition": "{{ props.title != '' }}",
+                              "then": [{"action": "emit", "event": "on_open"}]}],
+                 "children": [{"type": "slot", "name": "footer"}]},
+            ]}],
+        },
+    }
+    result = check_project(_project(tmp_path, [
+        {"type": "panel", "id": "p", "title": "Tea",
+         "on_open": [{"action": "toggle", "target": "state.open"}],
+         "footer": [{"type": "text", "id": "foot", "text": "{{ state.n }}"}]}],
+        components, state={"n": {"type": "integer"}, "open": {"type": "boolean"}}))
+    assert not result.has_errors, [str(d) for d in result.diagnostics]
+    assert result.app is not None
+    comps = {c.test_id: c for c in _walk(result.app.pages[0].body)}
+    assert list(comps) == ["p", "p-head", "p-head-label", "p-head-count", "p-head-more", "foot"]
+    (branch,) = comps["p-head-more"].events["on_click"]
+    assert isinstance(branch, ir.IfAction)
+    assert [type(a) for a in branch.then] == [ir.ToggleAction]

@@ -210,7 +210,7 @@ class ExpressionChecker:
         span = where.at(node.start, node.end)
         var = self.scope.loops.get(node.name)
         if var is not None:
-            deps.add(f"loop.{var.name}")
+            deps.add(f"loop.{var.symbol}")  # the symbol: a body may reuse the name
             return ir.Ref("loop", var.name, var.type, span, symbol=var.symbol)
         if node.name == "props" and self.scope.props is not None:
             self._error("E0201", "'props' is not a value on its own", span,

@@ -275,3 +275,29 @@ def test_named_slots_nested_uses_and_forwarded_events(tmp_path: Path) -> None:
     (branch,) = comps["p-head-more"].events["on_click"]
     assert isinstance(branch, ir.IfAction)
     assert [type(a) for a in branch.then] == [ir.ToggleAction]
+
+
+def test_a_body_may_reuse_a_loop_variables_name(tmp_path: Path) -> None:
+    """Hygiene: the use's `item` and the body's own `item` stay apart, deps included."""
+    components = {"twice": {
+        "props": {"first": "string"}, "slots": {"children": None},
+        "body": [{"type": "list", "items": "{{ state.names }}", "item": [
+            {"type": "text", "id": "inner", "text": "{{ props.first }} {{ item }}"},
+            {"type": "slot"}]}]}}
+    result = check_project(_project(tmp_path, [{
+        "type": "list", "items": "{{ state.names }}", "item": [
+            {"type": "twice", "first": "{{ item }}",
+             "children": [{"type": "text", "id": "outer", "text": "{{ item }}"}]}]}],
+        components, state={"names": {"type": "list", "of": "string", "default": ["a"]}}))
+    assert not result.has_errors and result.app is not None
+    outer_list = result.app.pages[0].body[0]
+    outer_symbol = outer_list.props["as"].symbol  # type: ignore[union-attr]
+    comps = {c.test_id: c for c in _walk(result.app.pages[0].body)}
+    inner_list = next(c for c in _walk(outer_list.slots["item"]) if c.type == "list")
+    inner_symbol = inner_list.props["as"].symbol  # type: ignore[union-attr]
+    assert outer_symbol != inner_symbol
+    inner = comps["inner"].props["text"]
+    outer = comps["outer"].props["text"]
+    assert isinstance(inner, ir.Value) and isinstance(outer, ir.Value)
+    assert inner.deps == {f"loop.{outer_symbol}", f"loop.{inner_symbol}"}
+    assert outer.deps == {f"loop.{outer_symbol}"}

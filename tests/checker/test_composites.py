@@ -301,3 +301,11 @@ def test_a_body_may_reuse_a_loop_variables_name(tmp_path: Path) -> None:
     assert isinstance(inner, ir.Value) and isinstance(outer, ir.Value)
     assert inner.deps == {f"loop.{outer_symbol}", f"loop.{inner_symbol}"}
     assert outer.deps == {f"loop.{outer_symbol}"}
+
+
+def test_props_are_read_only(tmp_path: Path) -> None:
+    components = {"field": {"props": {"value": "string"},
+                            "body": [{"type": "input", "bind": "props.value"}]}}
+    found = _problems(tmp_path, [{"type": "field"}], components)
+    assert [(c, h) for c, _, _, h in found] == [
+        ("E0400", "emit an event and let the use's actions change the value")]

@@ -100,6 +100,15 @@ def validate(project: LoadedProject, cache: dict[int, Any] | None = None
     diags: list[Diagnostic] = []
     if project.entry is None or not isinstance(project.entry.data, dict):
         return None, diags
+    names = composite.defined_names(project.documents)
+    with composite.defining(names):
+        return _validate(project, cache, names)
+
+
+def _validate(project: LoadedProject, cache: dict[int, Any] | None, names: frozenset[str]
+              ) -> tuple[Spec | None, list[Diagnostic]]:
+    assert project.entry is not None
+    diags: list[Diagnostic] = []
 
     with_uses: set[int] = set()
 
@@ -109,8 +118,9 @@ def validate(project: LoadedProject, cache: dict[int, Any] | None = None
             parsed, errs, uses = _validate_document(doc, root)
         else:
             hit = cache.get(id(doc))
-            if hit is None or hit[0] is not doc:
-                hit = (doc, *_validate_document(doc, root))
+            # The names defined in other files decide what a `type` means: kept in the entry.
+            if hit is None or hit[0] is not doc or hit[4] != names:
+                hit = (doc, *_validate_document(doc, root), names)
                 cache[id(doc)] = hit
             parsed, errs, uses = hit[1], hit[2], hit[3]
         if uses:

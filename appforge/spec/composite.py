@@ -1,17 +1,20 @@
 """Components written in the spec: their definitions (``components:``) and their uses.
 
-A use (``type: rating_row``) is validated in two steps. The component union sends any ``type``
-no registered component answers to :class:`CompositeUse`, which keeps the mapping as written.
-Once every file is read and the definitions are known, :func:`resolve_uses` validates each use
-against a model made from its definition (props, events and slots become keys), so an unknown
-or missing key is reported exactly as for a built-in, at the use, with a did-you-mean. An
-unknown ``type`` is reported there too (E0105). The checker then expands each use into the
-definition's body (:mod:`appforge.checker.composites`): targets only ever see built-ins.
+A use (``type: rating_row``) is validated in two steps. The names under ``components:`` are
+read from every file's raw data first; the component union sends a ``type`` that names one
+(or ``slot``) to :class:`CompositeUse`, which keeps the mapping as written, and any other
+unknown ``type`` stays an ordinary E0105. Once every file is validated, :func:`resolve_uses`
+validates each use against a model made from its definition (props, events and slots become
+keys), so an unknown or missing key is reported exactly as for a built-in, at the use, with a
+did-you-mean. The checker then expands each use into the definition's body
+(:mod:`appforge.checker.composites`): targets only ever see built-ins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
@@ -47,6 +50,9 @@ RESERVED = ("type", "id", "visible")
 DEFAULT_SLOT = "children"
 
 _uses_seen = [0]
+#: The names defined under `components:` in the project being validated (read from the raw
+#: data of every file first, so a use's name is known whichever file defines it).
+_defined: ContextVar[frozenset[str]] = ContextVar("appforge_composites", default=frozenset())
 
 
 # ---- definitions ------------------------------------------------------------------------------
@@ -103,8 +109,8 @@ def prop_spec(value: PropSpec | str) -> PropSpec:
 
 
 class CompositeUse(SpecModel):
-    """A component whose ``type`` is not a registered one: a spec component, a slot, or a
-    mistake. :func:`resolve_uses` validates the rest of its keys once definitions are known."""
+    """A use of a component defined under ``components:``, or a ``{type: slot}``:
+    :func:`resolve_uses` validates the rest of its keys once the definitions are validated."""
 
     model_config = ConfigDict(extra="allow")
     type: str
@@ -147,17 +153,45 @@ class SlotPlacement(SpecModel):
 
 def use_tagger(inner: Callable[[Any], str | None], known: frozenset[str]
                ) -> Callable[[Any], str | None]:
-    """The component union's discriminator: a registered type as itself, any other text as a
-    use (so a definition's name needs no change to the union)."""
+    """The component union's discriminator: a registered type as itself, a defined name (or
+    `slot`) as a use, so definitions need no change to the union. Any other name stays as it
+    is, and Pydantic reports it as an unknown type with everything else wrong in the file."""
 
     def tag(value: Any) -> str | None:
         found = inner(value)
         if found is None or found in known:
             return found
+        if found != SLOT_TYPE and found not in _defined.get():
+            return found
         _uses_seen[0] += 1
         return USE_TAG
 
     return tag
+
+
+def defined_names(documents: list[LoadedDocument]) -> frozenset[str]:
+    """The names under `components:` in every file, from the raw data (before validation)."""
+    names: set[str] = set()
+    for doc in documents:
+        section = doc.data.get("components") if isinstance(doc.data, dict) else None
+        if isinstance(section, dict):
+            names.update(k for k in section if isinstance(k, str))
+    return frozenset(names)
+
+
+@contextmanager
+def defining(names: frozenset[str]) -> Iterator[None]:
+    """Validate with these definition names known to the component union."""
+    token = _defined.set(names)
+    try:
+        yield
+    finally:
+        _defined.reset(token)
+
+
+def current_names() -> frozenset[str]:
+    """The definition names of the project being validated (for 'did you mean' hints)."""
+    return _defined.get()
 
 
 def uses_seen() -> int:

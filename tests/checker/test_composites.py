@@ -309,3 +309,21 @@ def test_props_are_read_only(tmp_path: Path) -> None:
     found = _problems(tmp_path, [{"type": "field"}], components)
     assert [(c, h) for c, _, _, h in found] == [
         ("E0400", "emit an event and let the use's actions change the value")]
+
+
+def test_an_unknown_type_is_reported_with_the_files_other_errors(tmp_path: Path) -> None:
+    found = _problems(tmp_path, [{"type": "bagde", "label": "A"}, {"type": "text"}])
+    assert [(c, h) for c, _, _, h in found][:2] == [
+        ("E0105", "did you mean 'badge'?"), ("E0101", "add `text:`")]
+
+
+def test_renaming_a_definition_in_another_file_revalidates_its_uses(tmp_path: Path) -> None:
+    project = _project(tmp_path, [{"type": "chip"}], components={}, include=["parts.yaml"])
+    (project / "parts.yaml").write_text(yaml.safe_dump(
+        {"components": {"chip": {"body": [{"type": "divider"}]}}}))
+    session = Session(project)
+    assert not session.check().has_errors
+    (project / "parts.yaml").write_text(yaml.safe_dump(
+        {"components": {"chips": {"body": [{"type": "divider"}]}}}))
+    assert [(d.code, d.hint) for d in session.check().diagnostics if d.is_error] == [
+        ("E0105", "did you mean 'chips'?")]

@@ -194,7 +194,8 @@ class Value:
     """A typed expression plus the reactive inputs it reads.
 
     ``deps`` holds strings such as ``state.tasks``, ``data.quotes``, ``params.index``, ``form``,
-    ``event`` or ``loop.task``: a target re-evaluates the value when one of them changes.
+    ``event`` or ``loop.<symbol>`` (a loop variable by its unique symbol, since a spec
+    component's body may reuse a name): a target re-evaluates the value when one changes.
     """
 
     expr: Expr

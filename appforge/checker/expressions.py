@@ -31,12 +31,18 @@ class Scope:
     loops: Mapping[str, ir.LoopVar] = field(default_factory=dict)
     form: Type | None = None
     event: Type | None = None
+    #: Inside a spec component's body: its props (``props.<name>``) and the expansion it is
+    #: part of (a :class:`appforge.checker.composites.Frame`).
+    props: Mapping[str, ir.Value] | None = None
+    frame: Any = None
 
     def with_loop(self, var: ir.LoopVar) -> Scope:
         return replace(self, loops={**self.loops, var.name: var, "index": _index_var(var)})
 
     def names(self) -> list[str]:
         names = [n for n in ROOT_NAMES]
+        if self.props is not None:
+            names.append("props")
         names.extend(self.loops)
         return names
 
@@ -207,8 +213,12 @@ class ExpressionChecker:
         span = where.at(node.start, node.end)
         var = self.scope.loops.get(node.name)
         if var is not None:
-            deps.add(f"loop.{var.name}")
+            deps.add(f"loop.{var.symbol}")  # the symbol: a body may reuse the name
             return ir.Ref("loop", var.name, var.type, span, symbol=var.symbol)
+        if node.name == "props" and self.scope.props is not None:
+            self._error("E0201", "'props' is not a value on its own", span,
+                        "write props.<name>")
+            return ir.Literal_(None, ANY, span)
         if node.name in ROOT_NAMES:
             example = {"state": "state.<key>", "env": "env.<NAME>", "params": "params.<name>",
                        "data": "data.<source>.loading", "form": "form.values",
@@ -233,6 +243,9 @@ class ExpressionChecker:
         obj = node.obj
         if isinstance(obj, p.Name) and obj.name in ROOT_NAMES and obj.name not in self.scope.loops:
             return self._root_member(obj.name, node.name, span, name_span, deps)
+        if isinstance(obj, p.Name) and obj.name == "props" and self.scope.props is not None \
+                and "props" not in self.scope.loops:
+            return self._prop(node.name, span, name_span, deps)
         if isinstance(obj, p.Attr) and isinstance(obj.obj, p.Name) and obj.obj.name == "data" \
                 and "data" not in self.scope.loops:
             source = self._root_member("data", obj.name, where.at(obj.start, obj.end),
@@ -317,6 +330,20 @@ class ExpressionChecker:
             return ir.Literal_(None, ANY, span)
         deps.add("event")
         return ir.Ref("event", "value", s.event, span)
+
+    def _prop(self, name: str, span: SourceSpan, name_span: SourceSpan,
+              deps: set[str]) -> ir.Expr:
+        """``props.<name>`` in a spec component's body: the value the use gave, checked where
+        the use is (its own deps and loop variables), so the body reads it at no extra cost."""
+        props = self.scope.props or {}
+        value = props.get(name)
+        if value is None:
+            self._error("E0413", f"this component has no prop '{name}'", name_span,
+                        did_you_mean(name, props) or
+                        (one_of(props) if props else "declare it under the component's `props`"))
+            return ir.Literal_(None, ANY, span)
+        deps.update(value.deps)
+        return value.expr
 
     def _subscript(self, node: p.Subscript, where: Located, deps: set[str]) -> ir.Expr:
         span = where.at(node.start, node.end)

@@ -89,7 +89,13 @@ CODES: dict[str, Code] = {
                 "heading level outside 1–6."),
     "E0110": _c("defined twice", "A page, model, state key or data source is defined twice, "
                 "possibly in two files. Both places are named."),
-    "E0111": _c("component not supported by a target", "A component's kind has no "
+    "E0111": _c("component name taken", "A component written under `components:` has the "
+                "name of a registered component (built-in or plugin) or `slot`, or one of its "
+                "props, events and slots is named type, id or visible (every use has those) "
+                "or shares its name with another of them. A use writes them all as keys:\n\n"
+                "    components:\n      rating_row:          # not `row`: that is built in\n"
+                "        props: {label: string}\n        events: {on_rate: {}}"),
+    "E0120": _c("component not supported by a target", "A component's kind has no "
                 "implementation for a target the project is checked or built for (a plugin "
                 "component written for the web only, say, in a mobile build). Install a "
                 "package that implements it for that target, use another component, or check "
@@ -154,6 +160,22 @@ CODES: dict[str, Code] = {
     "E0409": _c("unsafe URL", "Only http, https, mailto and tel URLs are allowed (https and "
                 "http for images and data sources). javascript: and data: URLs are refused."),
     "E0410": _c("duplicate path", "Two pages have the same route."),
+    "E0411": _c("component contains itself", "A component written under `components:` "
+                "uses itself, directly or through other components, so it would never end. "
+                "Both ends are named in the message (a -> b -> a). Pass the part that repeats "
+                "in through a slot, or repeat it with a list."),
+    "E0412": _c("only in a component's body", "`{type: slot}` and `{action: emit}` belong "
+                "to the body of a component written under `components:`: a slot places the "
+                "components a use gives, emit runs the actions a use gives for an event. "
+                "On a page, write the components or actions directly."),
+    "E0413": _c("unknown prop, slot or event", "A component's body reads props.<name>, "
+                "places {type: slot, name: <name>} or emits an event its definition does not "
+                "declare. Declare it under the component's `props`, `slots` or `events`:\n\n"
+                "    components:\n      rating_row:\n        props: {label: string}\n"
+                "        slots: {children: {}}\n        events: {on_rate: {}}"),
+    "E0414": _c("components expand too far", "The components written in the spec expand to "
+                "more than 50,000 components: a component that uses another several times, "
+                "which uses another several times, grows exponentially. Repeat with a list."),
     # ---- journeys (appforge test) -------------------------------------------------------
     "E0600": _c("invalid journey file", "A journey file (tests/*.journey.yaml) does not fit the "
                 "format: `journeys:` is a list of {name, steps}, and a step is a mapping with one "

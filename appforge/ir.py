@@ -121,7 +121,7 @@ class Index:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """A built-in function call; see :mod:`appforge.checker.functions` for the list."""
+    """A call of an expression function: see :mod:`appforge.kinds.function`."""
 
     function: str
     args: tuple[Expr, ...]
@@ -194,7 +194,8 @@ class Value:
     """A typed expression plus the reactive inputs it reads.
 
     ``deps`` holds strings such as ``state.tasks``, ``data.quotes``, ``params.index``, ``form``,
-    ``event`` or ``loop.task``: a target re-evaluates the value when one of them changes.
+    ``event`` or ``loop.<symbol>`` (a loop variable by its unique symbol, since a spec
+    component's body may reuse a name): a target re-evaluates the value when one changes.
     """
 
     expr: Expr

@@ -43,7 +43,7 @@ interactive components short snake_case ids, unique on their page."""
 
 
 def catalogue_text() -> tuple[str, str, str]:
-    from appforge.checker.functions import FUNCTIONS
+    from appforge.kinds.function import functions as function_kinds
     from appforge.spec.catalogue import action_catalogue, component_catalogue
 
     components = "; ".join(
@@ -52,7 +52,7 @@ def catalogue_text() -> tuple[str, str, str]:
         for c in component_catalogue())
     actions = "; ".join(f"{a['action']}(" + ", ".join(k["name"] for k in a["keys"]) + ")"
                         for a in action_catalogue())
-    functions = ", ".join(f.signature for f in FUNCTIONS.values())
+    functions = ", ".join(f.signature for f in function_kinds().values())
     return components, actions, functions
 
 

@@ -64,7 +64,10 @@ def check_target(ctx: Context, owner: SpecModel, key: str, text: str, scope: Sco
         what = {"form": "form values", "params": "page parameters", "data": "data sources",
                 "env": "build settings", "event": "event values", "index": "the loop index"}
         reason = what.get(base.name)
-        if reason:
+        if base.name == "props" and scope.props is not None:
+            ctx.error("E0400", "a component's props cannot be assigned", span,
+                      "emit an event and let the use's actions change the value")
+        elif reason:
             ctx.error("E0400", f"{reason} cannot be assigned", span,
                       "assign a state key: state.<key>")
         else:
@@ -143,8 +146,13 @@ class ActionChecker:
         self.scope = scope
 
     def actions(self, items: list[Any]) -> tuple[ir.Action, ...]:
-        out = []
+        out: list[ir.Action] = []
         for item in items:
+            if isinstance(item, a.EmitAction):  # a spec component's event: the use's actions
+                from appforge.checker.composites import emitted
+
+                out.extend(emitted(self.ctx, self.scope, item))
+                continue
             action = self.action(item)
             if action is not None:
                 out.append(action)

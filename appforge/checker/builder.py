@@ -19,6 +19,7 @@ from appforge.checker.actions import (
     text_value,
 )
 from appforge.checker.components import ComponentChecker
+from appforge.checker.composites import check_definitions
 from appforge.checker.context import Context, at_path, where
 from appforge.checker.contrast import check_theme
 from appforge.checker.patterns import Pattern, PatternError, compile_pattern
@@ -56,6 +57,7 @@ def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = N
     _state(ctx)
     sources = _data_sources(ctx)
     pages = _pages(ctx)
+    check_definitions(ctx)
     start = _app_refs(ctx, pages)
     theme = check_theme(ctx)
     if spec.app.analytics is not None:
@@ -87,7 +89,7 @@ def _global_key(spec: Spec, env: Mapping[str, str]) -> str:
     file's sections, models, state, data sources, every page's id, path and params, and env."""
     parts: list[Any] = [spec.app.model_dump(mode="json"), spec.theme.model_dump(mode="json"),
                         sorted(env.items())]
-    for section in (spec.models, spec.state, spec.data):
+    for section in (spec.models, spec.state, spec.data, spec.components):
         parts.append([(name, named.spec.model_dump(mode="json", by_alias=True))
                       for name, named in section.items()])
     parts.append([(p.id, p.path, sorted(p.params.items())) for p in spec.pages])

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from appforge import ir
 from appforge.checker.actions import ActionChecker, check_target, text_value
+from appforge.checker.composites import expand
 from appforge.checker.context import Context, where
 from appforge.checker.expressions import Scope
 from appforge.diagnostics import SourceSpan
@@ -32,6 +33,7 @@ from appforge.spec.base import (
     role_of,
 )
 from appforge.spec.components import Component
+from appforge.spec.composite import CompositeUse
 
 
 @cache
@@ -68,18 +70,36 @@ class ComponentChecker:
         return f"{self.page_id}_{kind}{self._counter}"
 
     def children(self, items: list[Any], scope: Scope, in_loop: bool) -> tuple[ir.Component, ...]:
-        return tuple(self.component(c, scope, in_loop) for c in items)
+        out: list[ir.Component] = []
+        for c in items:
+            if isinstance(c, CompositeUse):  # a component written in the spec: its body
+                out.extend(expand(self, c, scope, in_loop))
+            else:
+                out.append(self.component(c, scope, in_loop))
+        return tuple(out)
+
+    def claim_id(self, test_id: str | None, span: SourceSpan, in_loop: bool,
+                 hint: str = "ids are test hooks and must be unique on a page") -> bool:
+        """Note a test id outside list items; False (and E0401) when the page has it already."""
+        if test_id is None or in_loop:
+            return True
+        first = self.ids.get(test_id)
+        if first is not None:
+            if first != span:
+                self.ctx.error("E0401", f"id '{test_id}' is used twice on page "
+                               f"'{self.page_id}'", span, hint,
+                               related=((first, "first used here"),))
+            return False
+        self.ids[test_id] = span
+        return True
 
     def component(self, comp: Component, scope: Scope, in_loop: bool) -> ir.Component:
         ctx = self.ctx
-        if comp.id is not None and not in_loop:
-            first = self.ids.get(comp.id)
-            if first is not None:
-                ctx.error("E0401", f"id '{comp.id}' is used twice on page '{self.page_id}'",
-                          comp.span_of("id"), "ids are test hooks and must be unique on a page",
-                          related=((first, "first used here"),))
-            else:
-                self.ids[comp.id] = comp.span_of("id")
+        test_id = comp.id
+        if scope.frame is not None:  # inside a spec component's body: <use id>-<id>
+            test_id = scope.frame.claim(self, comp, in_loop)
+        else:
+            self.claim_id(test_id, comp.span_of("id"), in_loop)
         visible = None
         if comp.visible is not None:
             visible = ctx.record(ctx.checker(scope).value(comp.visible, where(comp, "visible"),
@@ -108,7 +128,7 @@ class ComponentChecker:
                 props[key] = self._prop(comp, key, value, role, field_scope, inner)
         if kind is not None and kind.check is not None:
             kind.check(self, comp, props, scope)
-        return ir.Component(type=comp.type, uid=self.next_id("c"), test_id=comp.id, props=props,
+        return ir.Component(type=comp.type, uid=self.next_id("c"), test_id=test_id, props=props,
                             events=events, slots=slots, visible=visible, span=comp.span)
 
     def _prop(self, owner: SpecModel, key: str, value: Any, role: Role | None, scope: Scope,

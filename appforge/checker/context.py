@@ -32,6 +32,8 @@ class Context:
     # Incremental checking: checked pages by (page, global_key); see builder._page.
     page_cache: dict[Any, Any] | None = None
     global_key: str = ""
+    # Spec components (see composites.py): resolved prop types, the expansion budget.
+    composites: Any = None
 
     def error(self, code: str, message: str, span: SourceSpan, hint: str | None = None,
               related: tuple[tuple[SourceSpan, str], ...] = ()) -> None:

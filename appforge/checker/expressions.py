@@ -8,10 +8,12 @@ from typing import Any
 
 from appforge import ir
 from appforge.checker import parser as p
-from appforge.checker.functions import FUNCTIONS
+from appforge.checker.fold import fold
 from appforge.checker.types import comparable, literal_type, unify
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
 from appforge.ir import ANY, BOOLEAN, INTEGER, NUMBER, STRING, Type
+from appforge.kinds.function import functions
+from appforge.kinds.values import to_str
 from appforge.loader.yaml_loader import ScalarInfo
 
 ROOT_NAMES = ("state", "env", "params", "data", "form", "event")
@@ -29,12 +31,18 @@ class Scope:
     loops: Mapping[str, ir.LoopVar] = field(default_factory=dict)
     form: Type | None = None
     event: Type | None = None
+    #: Inside a spec component's body: its props (``props.<name>``) and the expansion it is
+    #: part of (a :class:`appforge.checker.composites.Frame`).
+    props: Mapping[str, ir.Value] | None = None
+    frame: Any = None
 
     def with_loop(self, var: ir.LoopVar) -> Scope:
         return replace(self, loops={**self.loops, var.name: var, "index": _index_var(var)})
 
     def names(self) -> list[str]:
         names = [n for n in ROOT_NAMES]
+        if self.props is not None:
+            names.append("props")
         names.extend(self.loops)
         return names
 
@@ -113,10 +121,11 @@ class ExpressionChecker:
             piece: str | ir.Expr = part.text
             if part.is_expr:
                 piece = self._parse_and_check(part.text, where.shifted(part.offset), deps)
-                # Constants (env settings, literals) are folded into the text, so a URL like
-                # "{{ env.API_URL }}/quotes" is known at build time (its origin goes to the CSP).
-                if isinstance(piece, ir.Literal_) and isinstance(piece.value, str):
-                    piece = piece.value
+                # Constants (env settings, literals, calls on them) are folded into the text,
+                # so a URL like "{{ env.API_URL }}/quotes" is known at build time (its origin
+                # goes to the CSP).
+                if isinstance(piece, ir.Literal_) and not isinstance(piece.value, (list, dict)):
+                    piece = to_str(piece.value)
             if isinstance(piece, str) and out and isinstance(out[-1], str):
                 out[-1] += piece
             else:
@@ -172,7 +181,7 @@ class ExpressionChecker:
         if isinstance(node, p.Subscript):
             return self._subscript(node, where, deps)
         if isinstance(node, p.CallNode):
-            return self._call(node, where, deps)
+            return fold(self._call(node, where, deps))
         if isinstance(node, p.UnaryNode):
             operand = self.check(node.operand, where, deps)
             t = operand.type
@@ -180,12 +189,12 @@ class ExpressionChecker:
                 if t.kind not in ("boolean", "any"):
                     self._error("E0301", f"'not' needs true or false, but this is {t}",
                                 operand.span)
-                return ir.Unary("not", operand, BOOLEAN, span)
+                return fold(ir.Unary("not", operand, BOOLEAN, span))
             if not (t.is_number or t.kind == "any"):
                 self._error("E0301", f"'-' needs a number, but this is {t}", operand.span)
-            return ir.Unary("-", operand, t if t.is_number else NUMBER, span)
+            return fold(ir.Unary("-", operand, t if t.is_number else NUMBER, span))
         if isinstance(node, p.BinaryNode):
-            return self._binary(node, where, deps)
+            return fold(self._binary(node, where, deps))
         if isinstance(node, p.CondNode):
             cond = self.check(node.condition, where, deps)
             if cond.type.kind not in ("boolean", "any"):
@@ -197,15 +206,19 @@ class ExpressionChecker:
             if unified is None:
                 self._error("E0301", f"both branches must have one type: {then.type} and "
                             f"{other.type}", span)
-            return ir.Conditional(cond, then, other, unified or ANY, span)
+            return fold(ir.Conditional(cond, then, other, unified or ANY, span))
         raise AssertionError(f"unhandled node {node!r}")  # pragma: no cover
 
     def _name(self, node: p.Name, where: Located, deps: set[str]) -> ir.Expr:
         span = where.at(node.start, node.end)
         var = self.scope.loops.get(node.name)
         if var is not None:
-            deps.add(f"loop.{var.name}")
+            deps.add(f"loop.{var.symbol}")  # the symbol: a body may reuse the name
             return ir.Ref("loop", var.name, var.type, span, symbol=var.symbol)
+        if node.name == "props" and self.scope.props is not None:
+            self._error("E0201", "'props' is not a value on its own", span,
+                        "write props.<name>")
+            return ir.Literal_(None, ANY, span)
         if node.name in ROOT_NAMES:
             example = {"state": "state.<key>", "env": "env.<NAME>", "params": "params.<name>",
                        "data": "data.<source>.loading", "form": "form.values",
@@ -213,9 +226,9 @@ class ExpressionChecker:
             self._error("E0201", f"'{node.name}' is not a value on its own", span,
                         f"write {example}")
             return ir.Literal_(None, ANY, span)
-        if node.name in FUNCTIONS:
+        if node.name in functions():
             self._error("E0201", f"'{node.name}' is a function", span,
-                        f"call it: {FUNCTIONS[node.name].signature}")
+                        f"call it: {functions()[node.name].signature}")
             return ir.Literal_(None, ANY, span)
         hint = did_you_mean(node.name, self.scope.names())
         if hint is None and node.name in self.scope.state:
@@ -230,6 +243,9 @@ class ExpressionChecker:
         obj = node.obj
         if isinstance(obj, p.Name) and obj.name in ROOT_NAMES and obj.name not in self.scope.loops:
             return self._root_member(obj.name, node.name, span, name_span, deps)
+        if isinstance(obj, p.Name) and obj.name == "props" and self.scope.props is not None \
+                and "props" not in self.scope.loops:
+            return self._prop(node.name, span, name_span, deps)
         if isinstance(obj, p.Attr) and isinstance(obj.obj, p.Name) and obj.obj.name == "data" \
                 and "data" not in self.scope.loops:
             source = self._root_member("data", obj.name, where.at(obj.start, obj.end),
@@ -315,6 +331,20 @@ class ExpressionChecker:
         deps.add("event")
         return ir.Ref("event", "value", s.event, span)
 
+    def _prop(self, name: str, span: SourceSpan, name_span: SourceSpan,
+              deps: set[str]) -> ir.Expr:
+        """``props.<name>`` in a spec component's body: the value the use gave, checked where
+        the use is (its own deps and loop variables), so the body reads it at no extra cost."""
+        props = self.scope.props or {}
+        value = props.get(name)
+        if value is None:
+            self._error("E0413", f"this component has no prop '{name}'", name_span,
+                        did_you_mean(name, props) or
+                        (one_of(props) if props else "declare it under the component's `props`"))
+            return ir.Literal_(None, ANY, span)
+        deps.update(value.deps)
+        return value.expr
+
     def _subscript(self, node: p.Subscript, where: Located, deps: set[str]) -> ir.Expr:
         span = where.at(node.start, node.end)
         obj = self.check(node.obj, where, deps)
@@ -332,11 +362,12 @@ class ExpressionChecker:
 
     def _call(self, node: p.CallNode, where: Located, deps: set[str]) -> ir.Expr:
         span = where.at(node.start, node.end)
-        fn = FUNCTIONS.get(node.function)
+        kinds = functions()
+        fn = kinds.get(node.function)
         if fn is None:
             self._error("E0209", f"unknown function '{node.function}'",
                         where.at(node.start, node.name_end),
-                        did_you_mean(node.function, FUNCTIONS) or one_of(FUNCTIONS))
+                        did_you_mean(node.function, kinds) or one_of(kinds))
             for arg in node.args:
                 self.check(arg, where, deps)
             return ir.Literal_(None, ANY, span)

@@ -17,6 +17,8 @@ from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
+from appforge.kinds.functions import BUILTIN as BUILTIN_FUNCTIONS
+
 COMPONENTS = "appforge.components"
 ACTIONS = "appforge.actions"
 FUNCTIONS = "appforge.functions"
@@ -26,6 +28,7 @@ GROUPS = (COMPONENTS, ACTIONS, FUNCTIONS, SOURCES)
 #: group -> {name: "module:attr"}, for a source tree without installed metadata. Each kind
 #: package adds its built-ins here as well as in pyproject.toml (a test checks they agree).
 BUILTIN: dict[str, dict[str, str]] = {group: {} for group in GROUPS}
+BUILTIN[FUNCTIONS].update(BUILTIN_FUNCTIONS)
 
 #: The built-in components (appforge/kinds/components/<name>/), as in pyproject.toml; in the
 #: catalogue's order (the reference and the schema list them so).

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from appforge.diagnostics import Diagnostic
 from appforge.loader import LoadedProject
 from appforge.loader.yaml_loader import LoadedDocument
-from appforge.spec import registry
+from appforge.spec import composite, registry
 from appforge.spec.document import (
     AppSection,
     IncludedFile,
@@ -63,6 +63,7 @@ class Spec:
     data: dict[str, Named] = field(default_factory=dict)
     pages: list[PageSpec] = field(default_factory=list)
     entry_spec: SpecFile | None = None
+    components: dict[str, Named] = field(default_factory=dict)  # written in the spec
 
     def model(self, name: str) -> ModelSpec | None:
         found = self.models.get(name)
@@ -74,17 +75,20 @@ class Spec:
 
 
 def _validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedFile]) -> tuple[
-        SpecFile | IncludedFile | None, list[Diagnostic]]:
+        SpecFile | IncludedFile | None, list[Diagnostic], bool]:
+    """The document's model, its diagnostics, and whether it uses a component by a name no
+    registered component has (a spec component, or a mistake: see :mod:`.composite`)."""
     prepare_models()
     data = doc.data
     if root is IncludedFile and isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "include"}
+    seen = composite.uses_seen()
     try:
         parsed = root.model_validate(data)
     except ValidationError as exc:
-        return None, validation_diagnostics(exc, doc, root)
+        return None, validation_diagnostics(exc, doc, root), False
     parsed.locate(doc, ())
-    return parsed, []
+    return parsed, [], composite.uses_seen() != seen
 
 
 def validate(project: LoadedProject, cache: dict[int, Any] | None = None
@@ -96,16 +100,32 @@ def validate(project: LoadedProject, cache: dict[int, Any] | None = None
     diags: list[Diagnostic] = []
     if project.entry is None or not isinstance(project.entry.data, dict):
         return None, diags
+    names = composite.defined_names(project.documents)
+    with composite.defining(names):
+        return _validate(project, cache, names)
+
+
+def _validate(project: LoadedProject, cache: dict[int, Any] | None, names: frozenset[str]
+              ) -> tuple[Spec | None, list[Diagnostic]]:
+    assert project.entry is not None
+    diags: list[Diagnostic] = []
+
+    with_uses: set[int] = set()
 
     def validate_document(doc: LoadedDocument, root: type[SpecFile] | type[IncludedFile]
                           ) -> tuple[SpecFile | IncludedFile | None, list[Diagnostic]]:
         if cache is None:
-            return _validate_document(doc, root)
-        hit = cache.get(id(doc))
-        if hit is None or hit[0] is not doc:
-            hit = (doc, *_validate_document(doc, root))
-            cache[id(doc)] = hit
-        return hit[1], hit[2]
+            parsed, errs, uses = _validate_document(doc, root)
+        else:
+            hit = cache.get(id(doc))
+            # The names defined in other files decide what a `type` means: kept in the entry.
+            if hit is None or hit[0] is not doc or hit[4] != names:
+                hit = (doc, *_validate_document(doc, root), names)
+                cache[id(doc)] = hit
+            parsed, errs, uses = hit[1], hit[2], hit[3]
+        if uses:
+            with_uses.add(id(doc))
+        return parsed, errs
 
     entry, errs = validate_document(project.entry, SpecFile)
     diags.extend(errs)
@@ -123,7 +143,7 @@ def validate(project: LoadedProject, cache: dict[int, Any] | None = None
     page_places: dict[str, PageSpec] = {}
     for doc, file in files:
         for section, target in (("models", spec.models), ("state", spec.state),
-                                ("data", spec.data)):
+                                ("data", spec.data), ("components", spec.components)):
             for name, item in getattr(file, section).items():
                 if name in target:
                     first = target[name]
@@ -144,8 +164,29 @@ def validate(project: LoadedProject, cache: dict[int, Any] | None = None
                 continue
             page_places[page.id] = page
             spec.pages.append(page)
+    if spec.components or with_uses:
+        # A file that failed validation may hold the definitions some uses name: those uses
+        # are not called unknown until it is fixed.
+        complete = len(files) == len(project.documents)
+        diags.extend(_resolve_uses(spec, files, with_uses, complete))
     return spec, diags
 
 
+def _resolve_uses(spec: Spec, files: list[tuple[LoadedDocument, IncludedFile]],
+                  with_uses: set[int], complete: bool) -> list[Diagnostic]:
+    """Validate each use of a spec component against its definition (see :mod:`.composite`)."""
+    definitions = {name: (named.spec, named.doc) for name, named in spec.components.items()}
+    known = list(registry.component_classes())
+    roots: list[tuple[LoadedDocument, list[Any]]] = []
+    for doc, file in files:
+        if id(doc) in with_uses:
+            roots.extend((doc, page.body) for page in file.pages)
+            roots.extend((doc, d.body) for n, d in file.components.items()
+                         if spec.components[n].spec is d)
+    return [*composite.check_definitions(definitions, known),
+            *composite.resolve_uses(definitions, roots, known, complete)]
+
+
 def _noun(section: str) -> str:
-    return {"models": "model", "state": "state key", "data": "data source"}[section]
+    return {"models": "model", "state": "state key", "data": "data source",
+            "components": "component"}[section]

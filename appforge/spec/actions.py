@@ -96,6 +96,13 @@ class TrackAction(SpecModel):
     props: dict[str, AnyValue] = Field(default_factory=dict, description="Event properties.")
 
 
+class EmitAction(SpecModel):
+    """Inside a component's body (`components:`): run the actions a use gave for an event."""
+
+    action: Literal["emit"]
+    event: str = Field(description="One of the component's `events`.")
+
+
 ACTION_MODELS: dict[str, type[SpecModel]] = {
     "set": SetAction,
     "append": AppendAction,
@@ -108,6 +115,7 @@ ACTION_MODELS: dict[str, type[SpecModel]] = {
     "if": IfAction,
     "open_url": OpenUrlAction,
     "track": TrackAction,
+    "emit": EmitAction,
 }
 
 
@@ -129,7 +137,8 @@ AnyAction = Annotated[
     | Annotated[ToastAction, Tag("toast")]
     | Annotated[IfAction, Tag("if")]
     | Annotated[OpenUrlAction, Tag("open_url")]
-    | Annotated[TrackAction, Tag("track")],
+    | Annotated[TrackAction, Tag("track")]
+    | Annotated[EmitAction, Tag("emit")],
     Discriminator(_action_tag),
 ]
 

@@ -8,6 +8,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from appforge.spec.base import IDENT_PATTERN, Int, Number, SpecModel, Text, exactly_int
 from appforge.spec.components import Actions, Children
+from appforge.spec.composite import NAME_PATTERN, CompositeSpec
 
 COLOUR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 APP_ID_PATTERN = r"^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)+$"
@@ -159,6 +160,9 @@ class IncludedFile(SpecModel):
     data: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], DataSourceSpec] = Field(
         default_factory=dict, description="Data sources.")
     pages: list[PageSpec] = Field(default_factory=list, description="Pages.")
+    components: dict[Annotated[str, Field(pattern=NAME_PATTERN)], CompositeSpec] = Field(
+        default_factory=dict, description="Components written in the spec, used as "
+        "`type: <name>`: props, events, slots and a body (docs/components-in-yaml.md).")
 
 
 class SpecFile(IncludedFile):

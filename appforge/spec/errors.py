@@ -237,6 +237,11 @@ def _one(path: Path, errors: list[ErrorDetails], doc: LoadedDocument,
         disc = str(ctx.get("discriminator", "type")).strip("'")
         disc = next((k for k in TAG_KEYS if k in disc), "type")
         expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")]
+        if disc == "type":  # components written in the spec answer to their own names
+            from appforge.spec.composite import USE_TAG, current_names
+
+            expected = [*(t for t in expected if t != USE_TAG),
+                        *sorted(current_names() - set(expected))]
         noun = {"type": "component type", "action": "action", "kind": "data source kind"}[disc]
         tag = ctx.get("tag")
         if kind == "union_tag_not_found" or tag is None:

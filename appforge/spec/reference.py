@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from appforge.checker.functions import FUNCTIONS
 from appforge.codes import CODES
+from appforge.kinds.function import functions
 from appforge.spec.catalogue import action_catalogue, component_catalogue
 from appforge.spec.schema import schema_text
 
@@ -40,9 +40,11 @@ def reference_markdown() -> str:
         keys = ", ".join(f"`{k['name']}`" + ("" if k["required"] else "?")
                          for k in action["keys"])
         out.append(f"- `{action['action']}` ({keys}): {action['description']}")
-    out += ["", "## Expression functions", "", "| function | description |", "| --- | --- |"]
-    for fn in FUNCTIONS.values():
-        out.append(f"| `{fn.signature}` | {_cell(fn.description)} |")
+    out += ["", "## Expression functions", "", "| function | description | example |",
+            "| --- | --- | --- |"]
+    for fn in functions().values():
+        out.append(f"| `{fn.signature}` | {_cell(fn.description)} | "
+                   f"`{_cell(fn.example)}` |")
     out += ["", "## Diagnostic codes", "", "| code | title |", "| --- | --- |"]
     for code, entry in CODES.items():
         out.append(f"| {code} | {entry.title} |")
@@ -53,18 +55,36 @@ def reference_markdown() -> str:
 def catalogue_json() -> str:
     data = {"components": component_catalogue(), "actions": action_catalogue(),
             "functions": [{"name": f.name, "signature": f.signature,
-                           "description": f.description} for f in FUNCTIONS.values()]}
+                           "description": f.description, "example": f.example}
+                          for f in functions().values()]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+#: runtime file -> the declaration of its copy of the validation messages
+MESSAGE_TABLES = {
+    "appforge/kinds/components/form/web.js": "var MESSAGES =",
+    "templates/mobile/src/runtime/validate.ts": "const MESSAGES: Record<string, string> =",
+}
+
+
 def published_files() -> dict[str, str]:
-    """Repository path -> content of every file generated from the catalogue."""
-    return {
+    """Repository path -> content of every file generated from the catalogue (and the
+    runtimes' copies of the validation messages)."""
+    from appforge.kinds.messages import with_table
+    from appforge.resources import templates_dir
+
+    files = {
         "docs/reference.md": reference_markdown(),
         "specs/appforge.schema.json": schema_text(),
         "specs/appforge-include.schema.json": schema_text(included=True),
         "specs/components.json": catalogue_json(),
     }
+    package = Path(__file__).resolve().parent.parent  # appforge/, in a checkout or a wheel
+    for path, declaration in MESSAGE_TABLES.items():
+        source = templates_dir() / path.removeprefix("templates/") \
+            if path.startswith("templates/") else package / path.removeprefix("appforge/")
+        files[path] = with_table(source.read_text(encoding="utf-8"), declaration)
+    return files
 
 
 def main() -> None:

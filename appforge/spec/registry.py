@@ -37,14 +37,21 @@ def component_classes() -> dict[str, type[Component]]:
 @cache
 def any_component() -> Any:
     """The discriminated union of every registered component (by the ``type`` key)."""
+    from appforge.spec.composite import USE_TAG, CompositeUse, use_tagger
+
     members = tuple(Annotated[cls, Tag(name)] for name, cls in component_classes().items())
-    return Annotated[Union[members], Discriminator(_component_tag)]  # noqa: UP007
+    members += (Annotated[CompositeUse, Tag(USE_TAG)],)  # any other type: spec components
+    tag = use_tagger(_component_tag, frozenset(component_classes()))
+    return Annotated[Union[members], Discriminator(tag)]  # noqa: UP007
 
 
 def rebuild(*holders: type[Any]) -> None:
     """Resolve ``AnyComponent`` in every component class and in the given holder models."""
     namespace = {"AnyComponent": any_component()}
-    for cls in (*component_classes().values(), *holders):
+    from appforge.spec.composite import CompositeSpec
+
+    classes: tuple[type[Any], ...] = (*component_classes().values(), CompositeSpec, *holders)
+    for cls in classes:
         cls.model_rebuild(force=True, _types_namespace=namespace)
 
 

@@ -41,16 +41,23 @@
   R.str = str;
   R.eq = eq;
   R.num = num;
-  R.m = function (o, k) { return o !== null && typeof o === "object" && has.call(o, k) ? o[k] : null; };
+  // A record's own field, else null (a list has no fields: its length is len(x))
+  R.m = function (o, k) {
+    return o !== null && typeof o === "object" && !Array.isArray(o) && has.call(o, k) ? o[k] : null;
+  };
   // only-with: R.i(
-  R.i = function (l, i) { return Array.isArray(l) && i >= 0 && i < l.length ? l[i] : null; };
+  // The item at a whole index inside the list, else null
+  R.i = function (l, i) {
+    return Array.isArray(l) && typeof i === "number" && Math.floor(i) === i && i >= 0 &&
+      i < l.length ? l[i] : null;
+  };
   // end-only
   // only-with: R.add(
   R.add = function (a, b) {
     return typeof a === "string" || typeof b === "string" ? str(a) + str(b) : num(a) + num(b);
   };
   // end-only
-  // The functions expressions call: templates/web/functions.js
+  // The functions expressions call (F.<name>): each function kind's web code
   R.fn = {};
 
   // Runtime type checks, for persisted values and data source replies (types are emitted by

@@ -29,6 +29,8 @@ WRONG = """journeys:
 
 
 def _run(name: str, tmp_path: Path, node_modules: Path, extra: str | None = None) -> JourneyRun:
+    """The example's journeys on mobile; ``tmp_path`` is the same path on every run (see
+    ``same_path_each_run``), so jest's transform cache is used."""
     if not (SHARED / name).is_dir():
         pytest.skip(f"../shared/examples/{name} is not present")
     journeys = tmp_path / "journeys"
@@ -39,7 +41,9 @@ def _run(name: str, tmp_path: Path, node_modules: Path, extra: str | None = None
                node_modules=node_modules)
 
 
-def test_todo_on_mobile_and_native_with_a_failure(tmp_path: Path, node_modules: Path) -> None:
+def test_todo_on_mobile_and_native_with_a_failure(same_path_each_run: Path,
+                                                  node_modules: Path) -> None:
+    tmp_path = same_path_each_run
     result = _run("todo", tmp_path, node_modules, WRONG)
     assert result.problem is None, result.problem
     by = {(r.journey.name, r.target): r for r in result.results}
@@ -61,9 +65,9 @@ def test_todo_on_mobile_and_native_with_a_failure(tmp_path: Path, node_modules: 
 
 
 @pytest.mark.parametrize("name", ["signup", "quotes"])
-def test_shared_example_journeys_pass_on_mobile(name: str, tmp_path: Path,
+def test_shared_example_journeys_pass_on_mobile(name: str, same_path_each_run: Path,
                                                 node_modules: Path) -> None:
-    result = _run(name, tmp_path, node_modules)
+    result = _run(name, same_path_each_run, node_modules)
     assert result.problem is None, result.problem
     assert result.ok, render_human(result)
     assert {r.target for r in result.results} == {"mobile", "native"}

@@ -18,9 +18,11 @@ HERE = Path(__file__).parent / "jest"
 
 @pytest.mark.parametrize("example, test_file", [("todo", "todo.test.tsx"),
                                                 ("quotes", "quotes.test.tsx")])
-def test_native_behaviour_under_jest(example: str, test_file: str, tmp_path: Path,
+def test_native_behaviour_under_jest(example: str, test_file: str, same_path_each_run: Path,
                                      node_modules: Path) -> None:
-    mobile = _build(shared_example(example), tmp_path, node_modules)
+    # At the same path each run, and the path appforge test's journeys use (out/mobile), so
+    # jest's transform cache (keyed by the project's path) serves them all.
+    mobile = _build(shared_example(example), same_path_each_run / "out", node_modules)
     (mobile / "__tests__").mkdir()
     shutil.copy(HERE / test_file, mobile / "__tests__" / test_file)
     # jest's default 5 s per test is too short on a busy 2-core machine (a first render

@@ -40,7 +40,7 @@ def two_projects(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     from generate import generate  # type: ignore[import-not-found]
 
     base = tmp_path_factory.mktemp("concurrent")
-    first = generate(base / "a", pages=250)
+    first = generate(base / "a", pages=100)
     second = base / "b"
     shutil.copytree(first, second)
     for page in (second / "pages").glob("*.yaml"):  # every screen file differs

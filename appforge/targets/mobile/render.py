@@ -21,6 +21,7 @@ from appforge.kinds.component import MobileComponent, component_kind
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.mobile import emit
+from appforge.targets.mobile.functions import called_functions, functions_ts
 from appforge.targets.web.emit import type_descriptor
 from appforge.targets.web.escape import html_text, js, js_key, json_document
 from appforge.targets.web.render import _models, _state
@@ -85,6 +86,8 @@ class MobileTarget:
         for page in app.pages:
             files[f"src/screens/{names[page.id]}.tsx"] = \
                 screen_tsx(app, page, names[page.id]).encode()
+        files["src/runtime/functions.ts"] = functions_ts(called_functions(
+            data for path, data in files.items() if path.startswith("src/"))).encode()
         project = Path(app.project_root)
         for asset in app.assets:
             files[asset] = (project / asset).read_bytes()
@@ -368,7 +371,7 @@ def _record(prop: ir.Prop, deps: set[str]) -> None:
 
 def mobile_component(name: str) -> MobileComponent:
     """The mobile implementation of a component kind (ValueError when it has none: validate
-    reports such a component, E0111, before a build gets here)."""
+    reports such a component, E0120, before a build gets here)."""
     kind = component_kind(name)
     implementation = kind.implementation("mobile") if kind is not None else None
     if not isinstance(implementation, MobileComponent):

@@ -110,7 +110,7 @@ def used_components(app: ir.App) -> list[str]:
 
 def web_component(name: str) -> WebComponent:
     """The web implementation of a component kind (ValueError when it has none: validate
-    reports such a component, E0111, before a build gets here)."""
+    reports such a component, E0120, before a build gets here)."""
     kind = component_kind(name)
     implementation = kind.implementation("web") if kind is not None else None
     if not isinstance(implementation, WebComponent):
@@ -156,18 +156,9 @@ def called_functions(code: str) -> list[str]:
 
     One substring search per function of the language: a regex over the 4.7 MB app.js of the
     300-page benchmark cost 0.1 s."""
-    from appforge.checker.functions import FUNCTIONS
+    from appforge.kinds.function import functions
 
-    return sorted(name for name in FUNCTIONS if f"F.{name}(" in code)
-
-
-@cache
-def _function_blocks() -> tuple[str, dict[str, str], str]:
-    """templates/web/functions.js cut at its "// fn: <name>" lines: head, blocks, tail."""
-    text = (templates_dir() / "web" / "functions.js").read_text(encoding="utf-8")
-    head, *rest = re.split(r"^ *// fn: (\w+)\n", text, flags=re.M)
-    blocks = dict(zip(rest[::2], rest[1::2], strict=True))
-    return head, blocks, blocks.pop("end")
+    return sorted(name for name in functions() if f"F.{name}(" in code)
 
 
 def _strip(text: str) -> str:
@@ -179,18 +170,28 @@ def _strip(text: str) -> str:
 
 
 
+# The functions are one block inside the runtime's closure; each kind's web code sets F.<name>
+# and may call the runtime's helpers (str, num, eq) and R.m by name.
+_FUNCTIONS_HEAD = "{\n  var F = R.fn, m = R.m;\n"
+
+
 def _functions_source(names: list[str]) -> str:
-    head, blocks, tail = _function_blocks()
-    missing = [n for n in names if n not in blocks]
-    if missing:
-        raise ValueError(f"the web target has no function '{missing[0]}'")
-    return head + "".join(blocks[n] for n in names) + tail
+    from appforge.kinds.function import functions
+
+    kinds = functions()
+    code: list[str] = []
+    for name in names:
+        impl = kinds[name].implementations.get("web") if name in kinds else None
+        if impl is None:
+            raise ValueError(f"the web target has no function '{name}'")
+        code.append(impl.code + "\n")
+    return _FUNCTIONS_HEAD + "".join(code) + "}\n"
 
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
                functions: list[str] | tuple[str, ...] = (), code: str | None = None) -> str:
     """The shared runtime plus the components, features and expression functions this app uses
-    (templates/web/components/, templates/web/features/, templates/web/functions.js); with the
+    (the component kinds' web.js, templates/web/features/, the function kinds); with the
     app's code, only the runtime blocks it needs (the actions it runs), else all of them."""
     needles = _all_needles("runtime.js")
     wanted = needles if code is None else frozenset(n for n in needles if n in code)

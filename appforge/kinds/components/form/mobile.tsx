@@ -3,7 +3,8 @@
 import React, { useState } from "react";
 import { Pressable, Switch as RNSwitch, Text as RNText, TextInput, View } from "react-native";
 import { Action, hooks, run } from "../runtime/actions";
-import { Base, Label, useColors, validate } from "../runtime/components";
+import { Base, Label, useColors } from "../runtime/components";
+import { validate } from "../runtime/validate";
 import { m, own, put, str, Value } from "../runtime/value";
 
 export function Form(p: Base & { model: string; fields: string[]; submitLabel: string; onSubmit: Action[] }) {

@@ -3,28 +3,47 @@
 // (h, text, effect, bindValue, ...) by name.
 var EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 function fieldLabel(f) { return f.label; }
+// ---- messages: generated from appforge/kinds/messages.py by python -m appforge.spec.reference
+var MESSAGES = {
+  "required": "{label} is required",
+  "number": "{label} must be a number",
+  "integer": "{label} must be a whole number",
+  "min": "{label} must be at least {n}",
+  "max": "{label} must be at most {n}",
+  "min_length": "{label} must be at least {n} characters",
+  "max_length": "{label} must be at most {n} characters",
+  "email": "{label} must be an e-mail address",
+  "url": "{label} must be a web address (http or https)",
+  "date": "{label} must be a date",
+  "pattern": "{label} has the wrong format"
+};
+// ---- end of messages
+// A rule's message: {n} first, so that a label holding "{n}" stays as written
+function say(rule, f, n) {
+  return MESSAGES[rule].split("{n}").join(str(n)).split("{label}").join(fieldLabel(f));
+}
 function validate(f, v) {
   var empty = v === null || v === undefined || v === "";
-  if (empty) return f.required ? fieldLabel(f) + " is required" : null;
+  if (empty) return f.required ? say("required", f) : null;
   var t = f.type.k;
   if (t === "number" || t === "integer") {
-    if (typeof v !== "number" || isNaN(v)) return fieldLabel(f) + " must be a number";
-    if (t === "integer" && Math.floor(v) !== v) return fieldLabel(f) + " must be a whole number";
-    if (f.min != null && v < f.min) return fieldLabel(f) + " must be at least " + str(f.min);
-    if (f.max != null && v > f.max) return fieldLabel(f) + " must be at most " + str(f.max);
+    if (typeof v !== "number" || isNaN(v)) return say("number", f);
+    if (t === "integer" && Math.floor(v) !== v) return say("integer", f);
+    if (f.min != null && v < f.min) return say("min", f, f.min);
+    if (f.max != null && v > f.max) return say("max", f, f.max);
   }
   if (typeof v === "string") {
-    if (f.min_length != null && v.length < f.min_length) return fieldLabel(f) + " must be at least " + f.min_length + " characters";
-    if (f.max_length != null && v.length > f.max_length) return fieldLabel(f) + " must be at most " + f.max_length + " characters";
-    if (t === "email" && !EMAIL.test(v)) return fieldLabel(f) + " must be an e-mail address";
-    if (t === "url" && !/^https?:\/\/\S+$/i.test(v)) return fieldLabel(f) + " must be a web address (http or https)";
-    if (t === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return fieldLabel(f) + " must be a date";
+    if (f.min_length != null && v.length < f.min_length) return say("min_length", f, f.min_length);
+    if (f.max_length != null && v.length > f.max_length) return say("max_length", f, f.max_length);
+    if (t === "email" && !EMAIL.test(v)) return say("email", f);
+    if (t === "url" && !/^https?:\/\/\S+$/i.test(v)) return say("url", f);
+    if (t === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return say("date", f);
     if (f.pattern) {
       // validate accepts only patterns JavaScript reads as Python does (E0015); one that does
       // not compile here is refused, never waved through.
       var ok = false;
       try { ok = new RegExp(f.pattern).test(v); } catch (err) { ok = false; }
-      if (!ok) return fieldLabel(f) + " has the wrong format";
+      if (!ok) return say("pattern", f);
     }
   }
   return null;

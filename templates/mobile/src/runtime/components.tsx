@@ -10,7 +10,7 @@ import {
 } from "react-native";
 import { SafeAreaView } from "react-native-safe-area-context";
 import { Ctx, hooks, pendingToasts, read, run, Action, Target, write } from "./actions";
-import { FieldDesc, str, Value } from "./value";
+import { str } from "./value";
 
 export type Theme = {
   primary: string; background: string; surface: string; text: string; danger: string;
@@ -116,33 +116,6 @@ export function Box(p: Base & { row: boolean; gap?: number; align: string; child
       {p.children}
     </View>
   );
-}
-
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-export function validate(f: FieldDesc, v: Value): string | null {
-  if (v === null || v === "") return f.required ? f.label + " is required" : null;
-  const k = f.type.k;
-  if (k === "number" || k === "integer") {
-    if (typeof v !== "number" || isNaN(v)) return f.label + " must be a number";
-    if (k === "integer" && Math.floor(v) !== v) return f.label + " must be a whole number";
-    if (f.min != null && v < f.min) return f.label + " must be at least " + str(f.min);
-    if (f.max != null && v > f.max) return f.label + " must be at most " + str(f.max);
-  }
-  if (typeof v === "string") {
-    if (f.min_length != null && v.length < f.min_length) return f.label + " must be at least " + f.min_length + " characters";
-    if (f.max_length != null && v.length > f.max_length) return f.label + " must be at most " + f.max_length + " characters";
-    if (k === "email" && !EMAIL.test(v)) return f.label + " must be an e-mail address";
-    if (k === "url" && !/^https?:\/\/\S+$/i.test(v)) return f.label + " must be a web address (http or https)";
-    if (k === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return f.label + " must be a date";
-    if (f.pattern) {
-      // validate accepts only patterns JavaScript reads as Python does (E0015); one that does
-      // not compile here is refused, never waved through.
-      let ok = false;
-      try { ok = new RegExp(f.pattern).test(v); } catch { ok = false; }
-      if (!ok) return f.label + " has the wrong format";
-    }
-  }
-  return null;
 }
 
 export function Toasts() {

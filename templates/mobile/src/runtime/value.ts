@@ -50,9 +50,10 @@ export function m(o: Value | undefined, k: string): Value {
   return isRec(o) && has.call(o, k) ? (o[k] as Value) : null;
 }
 
+// The item at a whole index inside the list, else null
 export function i(l: Value | undefined, index: Value): Value {
-  const n = num(index);
-  return Array.isArray(l) && n >= 0 && n < l.length ? (l[n] as Value) : null;
+  return Array.isArray(l) && typeof index === "number" && Math.floor(index) === index &&
+    index >= 0 && index < l.length ? (l[index] as Value) : null;
 }
 
 export function add(a: Value, b: Value): Value {
@@ -67,33 +68,9 @@ export function list(v: Value | undefined): Value[] {
   return Array.isArray(v) ? v : [];
 }
 
-function pad(n: number): string {
-  return (n < 10 ? "0" : "") + n;
-}
-
-export const F = {
-  len: (x: Value): number => (typeof x === "string" || Array.isArray(x) ? x.length : 0),
-  upper: (s: Value): string => str(s).toUpperCase(),
-  lower: (s: Value): string => str(s).toLowerCase(),
-  trim: (s: Value): string => str(s).trim(),
-  str: (v: Value): string => str(v),
-  number: (v: Value): number => num(v),
-  round: (x: Value, d?: Value): number => {
-    const f = Math.pow(10, num(d ?? 0));
-    return Math.round(num(x) * f) / f;
-  },
-  contains: (c: Value, x: Value): boolean =>
-    Array.isArray(c) ? c.some((y) => eq(y, x)) : str(c).indexOf(str(x)) >= 0,
-  join: (l: Value, sep?: Value): string => list(l).map(str).join(sep === undefined ? ", " : str(sep)),
-  sum: (l: Value, f?: Value): number =>
-    list(l).reduce<number>((t, r) => t + num(f === undefined ? r : m(r, str(f))), 0),
-  where: (l: Value, f: Value, v: Value): Value[] => list(l).filter((r) => eq(m(r, str(f)), v)),
-  now: (): string => new Date().toISOString(),
-  today: (): string => {
-    const d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  },
-};
+// The expression functions: src/runtime/functions.ts holds the ones this app calls (appforge
+// writes it from its function kinds).
+export { F } from "./functions";
 
 export type TypeDesc = { k: string; of?: TypeDesc; m?: string; v?: string[] };
 export type FieldDesc = {
@@ -128,10 +105,19 @@ export function safeUrl(u: Value, schemes: string[]): string | null {
   return schemes.indexOf(match[1].toLowerCase()) >= 0 ? s : null;
 }
 
-// Ordering: numbers as numbers, everything else as text (dates compare as ISO text).
+// Ordering as JavaScript's < orders two values (the web runtime uses < itself): two texts by
+// their UTF-16 code units (dates compare as ISO text), anything else as numbers (null is 0;
+// NaN, from text that is not a number, is unordered: every comparison with it is false).
+function primitive(v: Value): string | number | boolean | null {
+  if (Array.isArray(v)) return v.join();
+  return isRec(v) ? "[object Object]" : v;
+}
+
 export function cmp(a: Value, b: Value): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const x = str(a);
-  const y = str(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  const x = primitive(a);
+  const y = primitive(b);
+  if (typeof x === "string" && typeof y === "string") return x < y ? -1 : x > y ? 1 : 0;
+  const p = Number(x);
+  const q = Number(y);
+  return p < q ? -1 : p > q ? 1 : p === q ? 0 : NaN;
 }

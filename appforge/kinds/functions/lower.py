@@ -1,0 +1,24 @@
+"""lower(text): Text in lower case."""
+
+from __future__ import annotations
+
+from appforge.ir import STRING, Type
+from appforge.kinds import values as v
+from appforge.kinds.function import FunctionKind, Implementation, Models, text_like
+
+
+def check(args: list[Type], _lits: list[object], _m: Models) -> Type | str:
+    if not text_like(args[0]):
+        return f"expects text, got {args[0]}"
+    return STRING
+
+
+def evaluate(s: v.Value) -> str:
+    return v.to_str(s).lower()
+
+
+KIND = FunctionKind(
+    "lower", "lower(text)", "Text in lower case.", 1, 1, check, evaluate,
+    {"web": Implementation("F.lower = function (s) { return str(s).toLowerCase(); };"),
+     "mobile": Implementation("lower: (s: Value): string => str(s).toLowerCase(),", ("str",))},
+    example="{{ lower(state.name) }}")

@@ -60,7 +60,13 @@ def forget(*holders: type[Any]) -> None:
     Pydantic keeps a field's annotation once resolved, so the fields of the component classes
     and holders go back to their annotations as written, to be resolved again by the next
     :func:`rebuild`."""
-    for cls in (*component_classes().values(), *holders):
+    from pydantic._internal._mock_val_ser import set_model_mocks
+
+    from appforge.spec import composite
+
+    classes: tuple[type[Any], ...] = (*component_classes().values(), composite.CompositeSpec,
+                                      *holders)
+    for cls in classes:
         # A class's own keys (an inherited one is resolved in its own class's module, and
         # none of those holds components).
         written: dict[str, Any] = vars(cls).get("__annotations__", {})
@@ -68,5 +74,9 @@ def forget(*holders: type[Any]) -> None:
             if name in written:
                 info._original_annotation = written[name]
                 info._complete = False
+        # Nor may one model's rebuild reuse another's schema built with the old union.
+        cls.__pydantic_complete__ = False
+        set_model_mocks(cls)
+    composite._use_model.cache_clear()  # use models hold the union
     component_classes.cache_clear()
     any_component.cache_clear()

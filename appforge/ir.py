@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
 from appforge.diagnostics import SourceSpan
 
@@ -252,95 +252,16 @@ class Target:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SetAction:
-    target: Target
-    value: Value
-    span: SourceSpan
-    kind: Literal["set"] = "set"
+class Action(Protocol):
+    """What every action's IR node has: its kind's name (``action.kind`` looks the kind up in
+    :func:`appforge.kinds.action.action_kinds`) and its span. Each action kind defines its own
+    frozen node in its folder (``appforge/kinds/actions/<name>/``)."""
 
+    @property
+    def kind(self) -> str: ...
 
-@dataclass(frozen=True, slots=True)
-class AppendAction:
-    target: Target
-    value: Value
-    span: SourceSpan
-    kind: Literal["append"] = "append"
-
-
-@dataclass(frozen=True, slots=True)
-class RemoveAction:
-    target: Target
-    item: Value
-    span: SourceSpan
-    kind: Literal["remove"] = "remove"
-
-
-@dataclass(frozen=True, slots=True)
-class ToggleAction:
-    target: Target
-    span: SourceSpan
-    kind: Literal["toggle"] = "toggle"
-
-
-@dataclass(frozen=True, slots=True)
-class ResetAction:
-    target: Target
-    default: object  # JSON value of the state key's default (for a root target)
-    span: SourceSpan
-    kind: Literal["reset"] = "reset"
-
-
-@dataclass(frozen=True, slots=True)
-class NavigateAction:
-    page: str
-    params: tuple[tuple[str, Value], ...]
-    span: SourceSpan
-    kind: Literal["navigate"] = "navigate"
-
-
-@dataclass(frozen=True, slots=True)
-class FetchAction:
-    source: str
-    span: SourceSpan
-    kind: Literal["fetch"] = "fetch"
-
-
-@dataclass(frozen=True, slots=True)
-class ToastAction:
-    message: Value
-    span: SourceSpan
-    kind: Literal["toast"] = "toast"
-
-
-@dataclass(frozen=True, slots=True)
-class IfAction:
-    condition: Value
-    then: tuple[Action, ...]
-    otherwise: tuple[Action, ...]
-    span: SourceSpan
-    kind: Literal["if"] = "if"
-
-
-@dataclass(frozen=True, slots=True)
-class OpenUrlAction:
-    url: Value
-    span: SourceSpan
-    kind: Literal["open_url"] = "open_url"
-
-
-@dataclass(frozen=True, slots=True)
-class TrackAction:
-    event: str
-    props: tuple[tuple[str, Value], ...]
-    span: SourceSpan
-    kind: Literal["track"] = "track"
-
-
-Action: TypeAlias = (
-    SetAction | AppendAction | RemoveAction | ToggleAction | ResetAction | NavigateAction
-    | FetchAction | ToastAction | IfAction | OpenUrlAction | TrackAction
-)
+    @property
+    def span(self) -> SourceSpan: ...
 
 
 # --------------------------------------------------------------------------------------------

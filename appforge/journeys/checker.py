@@ -94,12 +94,11 @@ def _navigations(comp: ir.Component) -> Iterator[str]:
 
 
 def _navigate_targets(actions: tuple[ir.Action, ...]) -> Iterator[str]:
-    for action in actions:
-        if isinstance(action, ir.NavigateAction):
-            yield action.page
-        elif isinstance(action, ir.IfAction):
-            yield from _navigate_targets(action.then)
-            yield from _navigate_targets(action.otherwise)
+    from appforge.kinds.action import action_kinds, walk
+
+    kinds = action_kinds()
+    for action in walk(actions):
+        yield from kinds[action.kind].pages(action)
 
 
 def check_journeys(app: ir.App, journeys: list[Journey]) -> list[Diagnostic]:

@@ -45,7 +45,10 @@ def any_component() -> Any:
 
 
 def rebuild(*holders: type[Any]) -> None:
-    """Resolve ``AnyComponent`` in every component class and in the given holder models."""
-    namespace = {"AnyComponent": any_component()}
+    """Resolve ``AnyComponent`` (and ``AnyAction``) in every component class and in the given
+    holder models."""
+    from appforge.spec.actions import any_action
+
+    namespace = {"AnyComponent": any_component(), "AnyAction": any_action()}
     for cls in (*component_classes().values(), *holders):
         cls.model_rebuild(force=True, _types_namespace=namespace)

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from appforge import ir
+from appforge.kinds.action import used_actions
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.mobile import emit
@@ -62,6 +63,8 @@ class MobileTarget:
             files[name] = (root / name).read_bytes()
         for path in sorted((root / "src" / "runtime").glob("*.ts*")):
             files[f"src/runtime/{path.name}"] = path.read_bytes()
+        files["src/runtime/actions.ts"] = actions_ts(
+            files["src/runtime/actions.ts"].decode("utf-8"), used_actions(app)).encode()
         files["tsconfig.json"] = (json.dumps({
             "extends": "expo/tsconfig.base",
             "compilerOptions": {"strict": True, "noImplicitAny": True,
@@ -177,6 +180,30 @@ def app_ts(app: ir.App) -> str:
         lines.append(f"  [{js(s.name)}, {_source(s)}],")
     lines += ["]);", ""]
     return "\n".join(lines)
+
+
+def actions_ts(template: str, names: list[str]) -> str:
+    """The runtime's actions module with the ``A`` entries of the actions the app uses (each
+    kind's mobile.ts: its ``import`` lines go to the module's head, the rest into ``A``)."""
+    from appforge.kinds.action import action_kinds
+
+    kinds = action_kinds()
+    imports: list[str] = []
+    entries: list[str] = []
+    for name in names:
+        impl = kinds[name].targets.get("mobile")
+        if impl is None:  # validate reports it first (E0111)
+            raise ValueError(f"the mobile target has no action '{name}'")
+        for line in impl.code().splitlines():
+            if line.startswith("import "):
+                if line not in imports:
+                    imports.append(line)
+            else:
+                entries.append("  " + line if line.strip() else "")
+    head = "".join(line + "\n" for line in imports)
+    body = "".join(line + "\n" for line in entries)
+    return template.replace("// ---- imports of the actions\n", head, 1) \
+        .replace("// ---- actions: each kind's code\n", body, 1)
 
 
 def _source(s: ir.DataSource) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from appforge import ir
+from appforge.kinds.action import used_actions
 from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
@@ -49,9 +50,10 @@ class WebTarget:
         env = environment()
         files: dict[str, bytes] = {}
         used = used_components(app)
+        actions = used_actions(app)
         code = app_js(app, self._pages)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev, "used": used, "toasts": "A.toast(" in code}
+                   "dev": options.dev, "used": used, "toasts": "toast" in actions}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
         rest = any(isinstance(s, ir.RestSource) for s in app.data)
@@ -59,7 +61,7 @@ class WebTarget:
                                               ("analytics", app.analytics)) if wanted]
         # One script, the runtime then the app's code: the page fetches two files (the style
         # sheet and this) before it renders, and one gzip stream compresses both.
-        runtime = runtime_js(used, features, called_functions(code), code)
+        runtime = runtime_js(used, features, called_functions(code), code, actions)
         files["app.js"] = (runtime + code).encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
@@ -169,19 +171,36 @@ def _functions_source(names: list[str]) -> str:
 
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
-               functions: list[str] | tuple[str, ...] = (), code: str | None = None) -> str:
-    """The shared runtime plus the components, features and expression functions this app uses
-    (templates/web/components/, templates/web/features/, templates/web/functions.js); with the
-    app's code, only the runtime blocks it needs (the actions it runs), else all of them."""
+               functions: list[str] | tuple[str, ...] = (), code: str | None = None,
+               actions: list[str] | tuple[str, ...] | None = None) -> str:
+    """The shared runtime plus the components, features, expression functions and actions this
+    app uses (templates/web/components/, templates/web/features/, templates/web/functions.js,
+    each action kind's web.js); with the app's code, only the runtime blocks it needs, else all
+    of them (and every action, when ``actions`` is None)."""
+    from appforge.kinds.action import action_kinds
+
     needles = _all_needles("runtime.js")
     wanted = needles if code is None else frozenset(n for n in needles if n in code)
     for name in components:
         if not (templates_dir() / "web" / "components" / f"{name}.js").is_file():
             raise ValueError(f"the web target has no renderer for component '{name}'")
-    return _runtime(tuple(components), tuple(features), tuple(functions), wanted)
+    kinds = action_kinds()
+    names = [n for n in kinds if "web" in kinds[n].targets] if actions is None else actions
+    for name in names:
+        if name not in kinds or "web" not in kinds[name].targets:
+            raise ValueError(f"the web target has no action '{name}'")
+    return _runtime(tuple(components), tuple(features), tuple(functions), wanted, tuple(names))
+
+
+@cache
+def _action_code(name: str) -> str:
+    from appforge.kinds.action import action_kinds
+
+    return "{\n" + action_kinds()[name].targets["web"].code() + "}\n"
 
 
 _COMPONENTS = "  // ---- components: "
+_ACTIONS = "  // ---- actions: "
 _MANGLE = "obfuscate, strip, newline"
 
 
@@ -222,7 +241,8 @@ def _mangle(code: str) -> str:
 
 @cache
 def _runtime(components: tuple[str, ...], features: tuple[str, ...],
-             functions: tuple[str, ...], wanted: frozenset[str]) -> str:
+             functions: tuple[str, ...], wanted: frozenset[str],
+             actions: tuple[str, ...] = ()) -> str:
     # The components and the expression functions go inside the runtime's closure, each in a
     # block of its own: they call its helpers by name, with no wrapper or import line of
     # their own to ship, and the whole closure is minified as one.
@@ -234,6 +254,8 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     if functions:
         blocks.append(_functions_source(list(functions)))
     closure = core[:at] + "".join(blocks) + core[at:]
+    at = closure.index(_ACTIONS)
+    closure = closure[:at] + "".join(_action_code(name) for name in actions) + closure[at:]
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
              _mangle(closure)]
     parts += [_mangle(_runtime_part(f"features/{name}.js")) for name in features]

@@ -1,6 +1,6 @@
 // appforge mobile runtime: actions, run one after another; a fetch finishes before the next
 // starts; a failing action stops the rest of its list (after its source's on_error).
-import { Linking } from "react-native";
+// ---- imports of the actions
 import { d, get, restored, set, setData } from "./store";
 import { F, fits, isRec, m, own, put, Rec, safeUrl, str, TypeDesc, Value, FieldDesc } from "./value";
 
@@ -133,40 +133,10 @@ export const trackPage = (page: string): void => {
   if (hooks.analytics && hooks.analytics.page_views) track("page_view", { page });
 };
 
+// Each action ships only to the apps that use it: its kind's mobile.ts
+// (appforge/kinds/actions/<name>/), put here by the mobile target.
 export const A = {
-  set: (t: Target, v: Expr): Action => (c) => { write(t, v(c)); },
-  append: (t: Target, v: Expr): Action => (c) => {
-    const cur = read(t);
-    write(t, [...(Array.isArray(cur) ? cur : []), v(c)]);
-  },
-  remove: (t: Target, v: Expr): Action => (c) => {
-    const item = v(c);
-    const cur = read(t);
-    const items = Array.isArray(cur) ? cur : [];
-    let at = items.indexOf(item);
-    if (at < 0) at = items.findIndex((x) => JSON.stringify(x) === JSON.stringify(item));
-    if (at >= 0) write(t, [...items.slice(0, at), ...items.slice(at + 1)]);
-  },
-  toggle: (t: Target): Action => () => { write(t, !read(t)); },
-  reset: (t: Target, def: Value): Action => () => { write(t, JSON.parse(JSON.stringify(def)) as Value); },
-  navigate: (page: string, params: Record<string, Expr>): Action => (c) => {
-    const values: Rec = {};
-    Object.keys(params).forEach((k) => { put(values, k, params[k](c)); });
-    hooks.navigate(page, values);
-  },
-  fetch: (name: string): Action => (c) => fetchSource(c, name),
-  toast: (msg: Expr): Action => (c) => { hooks.toast(str(msg(c))); },
-  if: (cond: Expr, then: Action[], otherwise: Action[]): Action => (c) =>
-    run(c, cond(c) ? then : otherwise),
-  open_url: (u: Expr): Action => async (c) => {
-    const url = safeUrl(u(c), ["http", "https", "mailto", "tel"]);
-    if (url) await Linking.openURL(url);
-  },
-  track: (event: string, props: Record<string, Expr>): Action => (c) => {
-    const values: Rec = {};
-    Object.keys(props).forEach((k) => { put(values, k, props[k](c)); });
-    track(event, values);
-  },
+// ---- actions: each kind's code
 };
 
 export { F, d };

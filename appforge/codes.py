@@ -89,6 +89,10 @@ CODES: dict[str, Code] = {
                 "heading level outside 1–6."),
     "E0110": _c("defined twice", "A page, model, state key or data source is defined twice, "
                 "possibly in two files. Both places are named."),
+    "E0111": _c("not supported by a target", "An action or a data source kind (from a plugin, "
+                "usually) has no implementation for one of the targets being built or "
+                "validated. Build only the targets that support it (`--target web`), or "
+                "install a plugin version that implements it for that target."),
     # ---- names and references -----------------------------------------------------------
     "E0200": _c("invalid expression", "An expression between {{ and }} does not parse. "
                 "Expressions use and/or/not, ==, !=, <, +, -, *, /, %, `a if c else b`, "

@@ -362,32 +362,23 @@ class StateVar:
     span: SourceSpan
 
 
-@dataclass(frozen=True, slots=True)
-class RestSource:
-    name: str
-    url: Value  # a string template; env already folded in
-    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-    headers: tuple[tuple[str, Value], ...]
-    body: Value | None
-    select: tuple[str, ...]
-    into: Target | None
-    auto: bool
-    on_error: tuple[Action, ...]
-    origin: str | None  # scheme://host[:port] when the URL's start is constant (for CSP)
-    span: SourceSpan
-    kind: Literal["rest"] = "rest"
+class DataSource(Protocol):
+    """What every data source's IR node has: its name, its kind's name (looked up in
+    :func:`appforge.kinds.source.source_kinds`), the state key it fills and its span. Each
+    source kind defines its own frozen node in its folder (``appforge/kinds/sources/<name>/``).
+    """
 
+    @property
+    def name(self) -> str: ...
 
-@dataclass(frozen=True, slots=True)
-class StaticSource:
-    name: str
-    value: object  # JSON data, read from `value` or `file` at compile time
-    into: Target | None
-    span: SourceSpan
-    kind: Literal["static"] = "static"
+    @property
+    def kind(self) -> str: ...
 
+    @property
+    def into(self) -> Target | None: ...
 
-DataSource: TypeAlias = RestSource | StaticSource
+    @property
+    def span(self) -> SourceSpan: ...
 
 
 @dataclass(frozen=True, slots=True)

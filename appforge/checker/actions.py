@@ -91,6 +91,20 @@ def check_target(ctx: Context, owner: SpecModel, key: str, text: str, scope: Sco
     return ir.Target(root, name, tuple(path), t, state_key, span, symbol)  # type: ignore[arg-type]
 
 
+def check_into(ctx: Context, src: Any, scope: Scope) -> ir.Target | None:
+    """A data source's ``into``: a state key (not a field of one), read by the app."""
+    if src.into is None:
+        return None
+    target = check_target(ctx, src, "into", src.into, scope)
+    if target is not None:
+        if target.root != "state" or target.path:
+            ctx.error("E0407", "`into` names a state key, such as state.quotes",
+                      src.span_of("into"))
+            return None
+        ctx.state_reads.add(target.name)
+    return target
+
+
 def data_value(ctx: Context, owner: SpecModel, keys: tuple[str | int, ...], raw: Any,
                scope: Scope, expected: ir.Type | None = None, depth: int = 0) -> ir.Value:
     """A YAML value whose strings may hold expressions: mappings become records."""
@@ -243,10 +257,12 @@ __all__ = [
     "ActionChecker",
     "Located",
     "check_assign",
+    "check_into",
     "check_page_params",
     "check_target",
     "check_url",
     "data_value",
     "list_item",
+    "split_url",
     "text_value",
 ]

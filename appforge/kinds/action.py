@@ -107,8 +107,11 @@ def app_actions(app: ir.App) -> Iterator[ir.Action]:
 
 
 def source_action_lists(source: ir.DataSource) -> tuple[tuple[ir.Action, ...], ...]:
-    on_error = getattr(source, "on_error", ())
-    return (on_error,) if on_error else ()
+    """The action lists a data source holds (a REST source's ``on_error``), by its kind."""
+    from appforge.kinds.source import source_kinds
+
+    kind = source_kinds().get(source.kind)
+    return kind.actions(source) if kind is not None else ()
 
 
 def used_actions(app: ir.App) -> list[str]:

@@ -27,6 +27,10 @@ GROUPS = (COMPONENTS, ACTIONS, FUNCTIONS, SOURCES)
 #: package adds its built-ins here as well as in pyproject.toml (a test checks they agree).
 BUILTIN: dict[str, dict[str, str]] = {group: {} for group in GROUPS}
 # The order is the one the docs and the union of action models list them in.
+BUILTIN[SOURCES] = {
+    "rest": "appforge.kinds.sources.rest:KIND",
+    "static": "appforge.kinds.sources.static:KIND",
+}
 BUILTIN[ACTIONS] = {
     "set": "appforge.kinds.actions.set:KIND",
     "append": "appforge.kinds.actions.append:KIND",

@@ -3,7 +3,8 @@
 A source kind lives in one folder (the built-ins in ``appforge/kinds/sources/<name>/``) and is
 registered under the ``appforge.sources`` entry points, the built-ins exactly as a plugin. It
 holds the spec model, the checker rule that makes its IR node, what the web page's CSP must
-allow it to reach, the data files it reads, and one :class:`SourceImpl` per target.
+allow it to reach, and one :class:`SourceImpl` per target. A kind that reads a project file
+names it with the key ``file`` (the snapshot store records it without loading any kind).
 """
 
 from __future__ import annotations
@@ -38,10 +39,6 @@ def _nothing(node: Any) -> tuple[Any, ...]:
     return ()
 
 
-def _no_files(data: Mapping[str, Any]) -> tuple[str, ...]:
-    return ()
-
-
 @dataclass(frozen=True)
 class SourceKind:
     """One kind of data source: ``name`` is the ``kind:`` value a spec writes."""
@@ -58,8 +55,6 @@ class SourceKind:
     origins: Callable[[Any], tuple[str, ...]] = _nothing
     #: The action lists a node holds (``on_error``).
     actions: Callable[[Any], tuple[tuple[ir.Action, ...], ...]] = _nothing
-    #: The project files a source's spec data names (the snapshot store keeps them).
-    files: Callable[[Mapping[str, Any]], tuple[str, ...]] = _no_files
     #: A short YAML example for the docs, and one line for the AI prompt.
     example: str = ""
     prompt: str = ""

@@ -48,7 +48,9 @@ def rebuild(*holders: type[Any]) -> None:
     """Resolve ``AnyComponent`` (and ``AnyAction``) in every component class and in the given
     holder models."""
     from appforge.spec.actions import any_action
+    from appforge.spec.document import any_data_source
 
-    namespace = {"AnyComponent": any_component(), "AnyAction": any_action()}
+    namespace = {"AnyComponent": any_component(), "AnyAction": any_action(),
+                 "AnyDataSource": any_data_source()}
     for cls in (*component_classes().values(), *holders):
         cls.model_rebuild(force=True, _types_namespace=namespace)

@@ -52,6 +52,8 @@ class TsEmitter(Emitter):
 
 
 _EMITTER = TsEmitter()
+#: The emitter of the app's top level, for kinds that write their own code.
+EMITTER = _EMITTER
 
 
 def value(v: ir.Value) -> str:

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from appforge import ir
 from appforge.kinds.action import used_actions
+from appforge.kinds.source import source_kinds, used_sources
 from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
@@ -56,12 +57,12 @@ class WebTarget:
                    "dev": options.dev, "used": used, "toasts": "toast" in actions}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
-        rest = any(isinstance(s, ir.RestSource) for s in app.data)
-        features = [name for name, wanted in (("data", app.data), ("rest", rest),
+        features = [name for name, wanted in (("data", app.data),
                                               ("analytics", app.analytics)) if wanted]
         # One script, the runtime then the app's code: the page fetches two files (the style
         # sheet and this) before it renders, and one gzip stream compresses both.
-        runtime = runtime_js(used, features, called_functions(code), code, actions)
+        runtime = runtime_js(used, features, called_functions(code), code, actions,
+                             used_sources(app))
         files["app.js"] = (runtime + code).encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
@@ -172,7 +173,8 @@ def _functions_source(names: list[str]) -> str:
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
                functions: list[str] | tuple[str, ...] = (), code: str | None = None,
-               actions: list[str] | tuple[str, ...] | None = None) -> str:
+               actions: list[str] | tuple[str, ...] | None = None,
+               sources: list[str] | tuple[str, ...] = ()) -> str:
     """The shared runtime plus the components, features, expression functions and actions this
     app uses (templates/web/components/, templates/web/features/, templates/web/functions.js,
     each action kind's web.js); with the app's code, only the runtime blocks it needs, else all
@@ -189,7 +191,15 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
     for name in names:
         if name not in kinds or "web" not in kinds[name].targets:
             raise ValueError(f"the web target has no action '{name}'")
-    return _runtime(tuple(components), tuple(features), tuple(functions), wanted, tuple(names))
+    return _runtime(tuple(components), tuple(features), tuple(functions), wanted, tuple(names),
+                    tuple(sources))
+
+
+@cache
+def _source_code(name: str) -> str:
+    from appforge.kinds.source import source_kinds
+
+    return _strip(source_kinds()[name].targets["web"].code())
 
 
 @cache
@@ -242,7 +252,7 @@ def _mangle(code: str) -> str:
 @cache
 def _runtime(components: tuple[str, ...], features: tuple[str, ...],
              functions: tuple[str, ...], wanted: frozenset[str],
-             actions: tuple[str, ...] = ()) -> str:
+             actions: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> str:
     # The components and the expression functions go inside the runtime's closure, each in a
     # block of its own: they call its helpers by name, with no wrapper or import line of
     # their own to ship, and the whole closure is minified as one.
@@ -258,7 +268,12 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     closure = closure[:at] + "".join(_action_code(name) for name in actions) + closure[at:]
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
              _mangle(closure)]
-    parts += [_mangle(_runtime_part(f"features/{name}.js")) for name in features]
+    # The data feature, then each source kind's code (which registers in R.sourceKinds), then
+    # the others (analytics)
+    for name in features:
+        parts.append(_mangle(_runtime_part(f"features/{name}.js")))
+        if name == "data":
+            parts += [_mangle(_source_code(kind)) for kind in sources]
     return "".join(parts)
 
 
@@ -268,9 +283,10 @@ def content_security_policy(app: ir.App) -> str:
     Every origin is parsed and written again by :func:`appforge.origin.origin` (the checker
     refused any it cannot parse, so a ValueError here is a bug, reported as a failed build):
     nothing from the spec or --env is pasted into the policy."""
-    origins = sorted({origin(s.origin) for s in app.data
-                      if isinstance(s, ir.RestSource) and s.origin})
-    dynamic = any(isinstance(s, ir.RestSource) and not s.origin for s in app.data)
+    kinds = source_kinds()
+    wanted = [o for s in app.data for o in kinds[s.kind].origins(s)]
+    origins = sorted({origin(o) for o in wanted if o != "*"})
+    dynamic = "*" in wanted
     connect = ["'self'", *origins] + (["https:"] if dynamic else [])
     beacon = origin(app.analytics.url) if app.analytics else None
     if beacon is not None and beacon not in connect:
@@ -369,15 +385,12 @@ def _state(app: ir.App) -> dict[str, object]:
 
 
 def _source(em: Emitter, s: ir.DataSource) -> str:
-    if isinstance(s, ir.StaticSource):
-        return (f'{{kind: "static", value: {js(s.value)}, '
-                f'into: {js(s.into.name if s.into else None)}}}')
-    headers = ", ".join(f"{js_key(k)}: {em.fn(v)}" for k, v in s.headers)
-    return (f'{{kind: "rest", url: {em.fn(s.url)}, method: {js(s.method)}, '
-            f'headers: {{{headers}}}, body: {em.fn(s.body) if s.body else "null"}, '
-            f"select: {js(list(s.select))}, into: {js(s.into.name if s.into else None)}, "
-            f"intoType: {js(type_descriptor(s.into.type) if s.into else None)}, "
-            f"auto: {js(s.auto)}, onError: {em.actions(s.on_error)}}}")
+    """A source's entry in app.sources, written by its kind (validate made sure it has a web
+    implementation)."""
+    impl = source_kinds()[s.kind].targets.get("web")
+    if impl is None:  # validate reports it first (E0111)
+        raise ValueError(f"the web target has no data source kind '{s.kind}'")
+    return impl.emit(em, s)
 
 
 def _page(app: ir.App, page: ir.Page) -> list[str]:

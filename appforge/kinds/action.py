@@ -32,9 +32,14 @@ class ActionImpl:
 
     emit: Callable[[Any, Any], str]
     runtime: Path | None = None
+    #: Style rules the target adds when the action is used (the web's toasts), or None.
+    css: Path | None = None
 
     def code(self) -> str:
         return self.runtime.read_text(encoding="utf-8") if self.runtime is not None else ""
+
+    def style(self) -> str:
+        return self.css.read_text(encoding="utf-8") if self.css is not None else ""
 
 
 def _no_lists(node: Any) -> tuple[tuple[ir.Action, ...], ...]:

@@ -54,7 +54,7 @@ class WebTarget:
         actions = used_actions(app)
         code = app_js(app, self._pages)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev, "used": used, "toasts": "toast" in actions}
+                   "dev": options.dev, "used": used, "action_css": action_css(actions)}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
         features = [name for name, wanted in (("data", app.data),
@@ -193,6 +193,14 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
             raise ValueError(f"the web target has no action '{name}'")
     return _runtime(tuple(components), tuple(features), tuple(functions), wanted, tuple(names),
                     tuple(sources))
+
+
+def action_css(names: list[str]) -> str:
+    """The style rules of the actions an app uses (toasts), in the registry's order."""
+    from appforge.kinds.action import action_kinds
+
+    kinds = action_kinds()
+    return "".join(kinds[n].targets["web"].style() for n in names if "web" in kinds[n].targets)
 
 
 @cache

@@ -42,7 +42,7 @@ def emit(em: Any, node: ToastNode) -> str:
 HERE = folder(__file__)
 KIND = ActionKind(
     name="toast", model=ToastAction, check=check,
-    targets={"web": ActionImpl(emit, HERE / "web.js"),
+    targets={"web": ActionImpl(emit, HERE / "web.js", css=HERE / "web.css"),
              "mobile": ActionImpl(emit, HERE / "mobile.ts")},
     example="- action: toast\n  message: Saved\n",
 )

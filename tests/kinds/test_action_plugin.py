@@ -128,6 +128,10 @@ if result.app is not None:
     built = build(project, targets, out)
     report["build"] = show(built.diagnostics)
     report["built"] = [o.target for o in built.outputs]
+from typer.testing import CliRunner
+from appforge.cli import app as cli
+report["validate"] = {t: CliRunner().invoke(cli, ["validate", project, "-t", t]).exit_code
+                      for t in ("web", "mobile", "all")}
 print(json.dumps(report))
 """
 
@@ -174,6 +178,7 @@ def test_a_plugin_action_validates_and_builds_for_every_target(plugin: Path,
     report = _run(plugin, _project(tmp_path), tmp_path / "out", "web,mobile")
     assert report["check"] == [] and report["web"] == [] and report["mobile"] == []
     assert report["build"] == [] and report["built"] == ["web", "mobile"]
+    assert report["validate"] == {"web": 0, "mobile": 0, "all": 0}
 
 
 def test_without_the_plugin_the_action_is_unknown(tmp_path: Path) -> None:
@@ -191,6 +196,17 @@ def test_a_web_only_action_is_refused_for_mobile_at_its_place(plugin: Path,
     assert report["mobile"] == [expected]
     # build agrees with validate: web is written, mobile is refused at the same place
     assert report["build"] == [expected] and report["built"] == ["web"]
+    assert report["validate"] == {"web": 0, "mobile": 1, "all": 1}
+
+
+def test_validate_refuses_an_unknown_target(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from appforge.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["validate", str(ROOT / "examples" / "expenses"),
+                                      "-t", "nope"])
+    assert result.exit_code == 2 and "unknown target 'nope'" in result.output
 
 
 @pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from appforge import ir
-from appforge.kinds.action import used_actions
+from appforge.kinds.action import action_kinds, used_actions
 from appforge.kinds.source import source_kinds, used_sources
 from appforge.origin import origin
 from appforge.resources import templates_dir
@@ -179,8 +179,6 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
     app uses (templates/web/components/, templates/web/features/, templates/web/functions.js,
     each action kind's web.js); with the app's code, only the runtime blocks it needs, else all
     of them (and every action, when ``actions`` is None)."""
-    from appforge.kinds.action import action_kinds
-
     needles = _all_needles("runtime.js")
     wanted = needles if code is None else frozenset(n for n in needles if n in code)
     for name in components:
@@ -197,23 +195,17 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
 
 def action_css(names: list[str]) -> str:
     """The style rules of the actions an app uses (toasts), in the registry's order."""
-    from appforge.kinds.action import action_kinds
-
     kinds = action_kinds()
     return "".join(kinds[n].targets["web"].style() for n in names if "web" in kinds[n].targets)
 
 
 @cache
 def _source_code(name: str) -> str:
-    from appforge.kinds.source import source_kinds
-
     return _strip(source_kinds()[name].targets["web"].code())
 
 
 @cache
 def _action_code(name: str) -> str:
-    from appforge.kinds.action import action_kinds
-
     return "{\n" + action_kinds()[name].targets["web"].code() + "}\n"
 
 

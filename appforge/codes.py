@@ -89,7 +89,11 @@ CODES: dict[str, Code] = {
                 "heading level outside 1–6."),
     "E0110": _c("defined twice", "A page, model, state key or data source is defined twice, "
                 "possibly in two files. Both places are named."),
-    "E0111": _c("component name taken", "A component written under `components:` has the "
+    "E0111": _c("not supported by a target", "An action or a data source kind (from a plugin, "
+                "usually) has no implementation for one of the targets being built or "
+                "validated. Build only the targets that support it (`--target web`), or "
+                "install a plugin version that implements it for that target."),
+    "E0112": _c("component name taken", "A component written under `components:` has the "
                 "name of a registered component (built-in or plugin) or `slot`, or one of its "
                 "props, events and slots is named type, id or visible (every use has those) "
                 "or shares its name with another of them. A use writes them all as keys:\n\n"

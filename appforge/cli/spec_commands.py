@@ -37,8 +37,12 @@ def validate(
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Also say what was checked: files, pages, components, time.")]
     = False,
+    target: Annotated[str, typer.Option(
+        "--target", "-t", help="The targets the app must build for: web, mobile or all.",
+        autocompletion=complete.targets)] = "all",
 ) -> None:
-    """Check a project: YAML, keys, names, types and expressions.
+    """Check a project: YAML, keys, names, types and expressions, and that every target
+    supports the actions and data sources it uses.
 
     Prints every problem as file:line:column with a code frame and a hint.
     Exit 0 when clean (warnings allowed), 1 on errors, 2 on usage errors.
@@ -51,12 +55,26 @@ def validate(
 
     if json_output:
         format = Format.JSON
+    from appforge.targets import available_targets
+
+    if target != "all" and target not in available_targets():
+        from appforge.cli.output import terminal_safe
+
+        choices = ", ".join(available_targets())
+        typer.echo(f"error: unknown target '{terminal_safe(target)}' (choose {choices} or all)",
+                   err=True)
+        raise typer.Exit(2)
     project = require_project(path, json_output=format is Format.JSON)
     started = time.perf_counter()
     result = check_project(project)
     from appforge.journeys import journey_diagnostics
 
     result.diagnostics.extend(journey_diagnostics(result))  # tests/*.journey.yaml, if any
+    if result.app is not None:
+        from appforge.kinds.support import unsupported
+
+        targets = available_targets() if target == "all" else [target]
+        result.diagnostics.extend(unsupported(result.app, targets))
     if verbose and format is Format.HUMAN:
         _describe(result, time.perf_counter() - started)
     shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics

@@ -37,8 +37,9 @@ def prepare_models() -> None:
     if not _ready:
         from appforge.spec import actions, document
 
-        registry.rebuild(document.PageSpec, document.IncludedFile, document.SpecFile,
-                         actions.IfAction)
+        registry.rebuild(*actions.action_models().values(),
+                         *document.source_models().values(), document.PageSpec,
+                         document.IncludedFile, document.SpecFile)
         _ready = True
 
 

@@ -89,17 +89,16 @@ CODES: dict[str, Code] = {
                 "heading level outside 1–6."),
     "E0110": _c("defined twice", "A page, model, state key or data source is defined twice, "
                 "possibly in two files. Both places are named."),
-    "E0111": _c("component name taken", "A component written under `components:` has the "
+    "E0111": _c("not supported by a target", "A component, action or data source kind (from a "
+                "plugin, usually) has no implementation for one of the targets being built or "
+                "validated. Build only the targets that support it (`--target web`), or "
+                "install a plugin version that implements it for that target."),
+    "E0112": _c("component name taken", "A component written under `components:` has the "
                 "name of a registered component (built-in or plugin) or `slot`, or one of its "
                 "props, events and slots is named type, id or visible (every use has those) "
                 "or shares its name with another of them. A use writes them all as keys:\n\n"
                 "    components:\n      rating_row:          # not `row`: that is built in\n"
                 "        props: {label: string}\n        events: {on_rate: {}}"),
-    "E0120": _c("component not supported by a target", "A component's kind has no "
-                "implementation for a target the project is checked or built for (a plugin "
-                "component written for the web only, say, in a mobile build). Install a "
-                "package that implements it for that target, use another component, or check "
-                "and build only the targets that support it (`--target`)."),
     # ---- names and references -----------------------------------------------------------
     "E0200": _c("invalid expression", "An expression between {{ and }} does not parse. "
                 "Expressions use and/or/not, ==, !=, <, +, -, *, /, %, `a if c else b`, "

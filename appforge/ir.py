@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
 from appforge.diagnostics import SourceSpan
 
@@ -253,95 +253,16 @@ class Target:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SetAction:
-    target: Target
-    value: Value
-    span: SourceSpan
-    kind: Literal["set"] = "set"
+class Action(Protocol):
+    """What every action's IR node has: its kind's name (``action.kind`` looks the kind up in
+    :func:`appforge.kinds.action.action_kinds`) and its span. Each action kind defines its own
+    frozen node in its folder (``appforge/kinds/actions/<name>/``)."""
 
+    @property
+    def kind(self) -> str: ...
 
-@dataclass(frozen=True, slots=True)
-class AppendAction:
-    target: Target
-    value: Value
-    span: SourceSpan
-    kind: Literal["append"] = "append"
-
-
-@dataclass(frozen=True, slots=True)
-class RemoveAction:
-    target: Target
-    item: Value
-    span: SourceSpan
-    kind: Literal["remove"] = "remove"
-
-
-@dataclass(frozen=True, slots=True)
-class ToggleAction:
-    target: Target
-    span: SourceSpan
-    kind: Literal["toggle"] = "toggle"
-
-
-@dataclass(frozen=True, slots=True)
-class ResetAction:
-    target: Target
-    default: object  # JSON value of the state key's default (for a root target)
-    span: SourceSpan
-    kind: Literal["reset"] = "reset"
-
-
-@dataclass(frozen=True, slots=True)
-class NavigateAction:
-    page: str
-    params: tuple[tuple[str, Value], ...]
-    span: SourceSpan
-    kind: Literal["navigate"] = "navigate"
-
-
-@dataclass(frozen=True, slots=True)
-class FetchAction:
-    source: str
-    span: SourceSpan
-    kind: Literal["fetch"] = "fetch"
-
-
-@dataclass(frozen=True, slots=True)
-class ToastAction:
-    message: Value
-    span: SourceSpan
-    kind: Literal["toast"] = "toast"
-
-
-@dataclass(frozen=True, slots=True)
-class IfAction:
-    condition: Value
-    then: tuple[Action, ...]
-    otherwise: tuple[Action, ...]
-    span: SourceSpan
-    kind: Literal["if"] = "if"
-
-
-@dataclass(frozen=True, slots=True)
-class OpenUrlAction:
-    url: Value
-    span: SourceSpan
-    kind: Literal["open_url"] = "open_url"
-
-
-@dataclass(frozen=True, slots=True)
-class TrackAction:
-    event: str
-    props: tuple[tuple[str, Value], ...]
-    span: SourceSpan
-    kind: Literal["track"] = "track"
-
-
-Action: TypeAlias = (
-    SetAction | AppendAction | RemoveAction | ToggleAction | ResetAction | NavigateAction
-    | FetchAction | ToastAction | IfAction | OpenUrlAction | TrackAction
-)
+    @property
+    def span(self) -> SourceSpan: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -442,32 +363,23 @@ class StateVar:
     span: SourceSpan
 
 
-@dataclass(frozen=True, slots=True)
-class RestSource:
-    name: str
-    url: Value  # a string template; env already folded in
-    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-    headers: tuple[tuple[str, Value], ...]
-    body: Value | None
-    select: tuple[str, ...]
-    into: Target | None
-    auto: bool
-    on_error: tuple[Action, ...]
-    origin: str | None  # scheme://host[:port] when the URL's start is constant (for CSP)
-    span: SourceSpan
-    kind: Literal["rest"] = "rest"
+class DataSource(Protocol):
+    """What every data source's IR node has: its name, its kind's name (looked up in
+    :func:`appforge.kinds.source.source_kinds`), the state key it fills and its span. Each
+    source kind defines its own frozen node in its folder (``appforge/kinds/sources/<name>/``).
+    """
 
+    @property
+    def name(self) -> str: ...
 
-@dataclass(frozen=True, slots=True)
-class StaticSource:
-    name: str
-    value: object  # JSON data, read from `value` or `file` at compile time
-    into: Target | None
-    span: SourceSpan
-    kind: Literal["static"] = "static"
+    @property
+    def kind(self) -> str: ...
 
+    @property
+    def into(self) -> Target | None: ...
 
-DataSource: TypeAlias = RestSource | StaticSource
+    @property
+    def span(self) -> SourceSpan: ...
 
 
 @dataclass(frozen=True, slots=True)

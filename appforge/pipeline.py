@@ -284,9 +284,15 @@ def build(path: str | Path, targets: list[str] | tuple[str, ...] = ("web",),
         return built
     built.spec_hash = result.app.spec_hash
     out_root = Path(out) if out is not None else result.root / "build"
+    from appforge.kinds.support import unsupported
+
     for name in targets:
         where = SourceSpan.unknown(result.project.loaded.entry.file
                                    if result.project.loaded.entry else "appforge.yaml")
+        missing = unsupported(result.app, [name])  # what validate reports for this target
+        if missing:
+            built.diagnostics.extend(missing)
+            continue
         try:
             target = get_target(name)
             files = target.render(result.app, RenderOptions())

@@ -35,6 +35,12 @@ def test_wheel_ships_templates_specs_and_types(wheel: Path) -> None:
     assert "list = appforge.kinds.components.list:KIND" in text
     for file in ("__init__.py", "web.js", "web.css", "mobile.jsx.jinja", "mobile.tsx"):
         assert f"appforge/kinds/components/list/{file}" in names
+    # Each kind's folder ships whole: its runtime snippets and styles beside its module.
+    for kind in ("actions/toast/web.js", "actions/toast/web.css", "actions/toast/mobile.ts",
+                 "sources/rest/web.js", "sources/static/mobile.ts"):
+        assert f"appforge/kinds/{kind}" in names, kind
+    assert "[appforge.actions]" in text and "toast = appforge.kinds.actions.toast:KIND" in text
+    assert "[appforge.sources]" in text and "rest = appforge.kinds.sources.rest:KIND" in text
 
 
 def test_installed_wheel_finds_its_templates(wheel: Path, tmp_path: Path) -> None:

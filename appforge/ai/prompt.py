@@ -23,7 +23,7 @@ else. The spec is checked by a compiler; unknown keys, names and types are error
 Shape: {"appforge": 1, "app": {"name", "id" (reverse DNS), "nav": [page ids]}, "theme": {...},
 "models": {Name: {"fields": {field: {"type", "required", "default", ...}}}},
 "state": {key: {"type", "of" (lists), "values" (enums), "default", "persist"}},
-"data": {name: {"kind": "rest"|"static", ...}}, "pages": [{"id", "path", "params", "title",
+"data": {name: {"kind": {sources}, ...}}, "pages": [{"id", "path", "params", "title",
 "body": [components]}]}.
 Types: string, number, integer, boolean, date, email, url, enum (with values), list (with of),
 or a model name. Text may hold {{ expressions }}: state.<key>, params.<name>, env.<NAME>,
@@ -60,7 +60,13 @@ def system_prompt() -> str:
     components, actions, functions = catalogue_text()
     return (RULES.replace("{components}", components + " (* required; every component also "
                           "takes id and visible)").replace("{actions}", actions)
-            .replace("{functions}", functions))
+            .replace("{functions}", functions).replace("{sources}", _source_kinds()))
+
+
+def _source_kinds() -> str:
+    from appforge.kinds.source import source_kinds
+
+    return "|".join(f'"{name}"' for name in source_kinds())
 
 
 @cache

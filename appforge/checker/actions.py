@@ -12,7 +12,7 @@ from appforge.checker.expressions import Located, Scope
 from appforge.checker.types import assignable, literal_type
 from appforge.diagnostics import did_you_mean, one_of
 from appforge.ir import ANY, STRING
-from appforge.spec import actions as a
+from appforge.spec.actions import EmitAction
 from appforge.spec.base import SpecModel
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto", "tel")
@@ -95,6 +95,20 @@ def check_target(ctx: Context, owner: SpecModel, key: str, text: str, scope: Sco
     return ir.Target(root, name, tuple(path), t, state_key, span, symbol)  # type: ignore[arg-type]
 
 
+def check_into(ctx: Context, src: Any, scope: Scope) -> ir.Target | None:
+    """A data source's ``into``: a state key (not a field of one), read by the app."""
+    if src.into is None:
+        return None
+    target = check_target(ctx, src, "into", src.into, scope)
+    if target is not None:
+        if target.root != "state" or target.path:
+            ctx.error("E0407", "`into` names a state key, such as state.quotes",
+                      src.span_of("into"))
+            return None
+        ctx.state_reads.add(target.name)
+    return target
+
+
 def data_value(ctx: Context, owner: SpecModel, keys: tuple[str | int, ...], raw: Any,
                scope: Scope, expected: ir.Type | None = None, depth: int = 0) -> ir.Value:
     """A YAML value whose strings may hold expressions: mappings become records."""
@@ -148,7 +162,7 @@ class ActionChecker:
     def actions(self, items: list[Any]) -> tuple[ir.Action, ...]:
         out: list[ir.Action] = []
         for item in items:
-            if isinstance(item, a.EmitAction):  # a spec component's event: the use's actions
+            if isinstance(item, EmitAction):  # a spec component's event: the use's actions
                 from appforge.checker.composites import emitted
 
                 out.extend(emitted(self.ctx, self.scope, item))
@@ -158,71 +172,28 @@ class ActionChecker:
                 out.append(action)
         return tuple(out)
 
-    def action(self, act: SpecModel) -> ir.Action | None:
-        ctx, scope = self.ctx, self.scope
-        span = act.span
-        if isinstance(act, (a.SetAction, a.AppendAction, a.RemoveAction)):
-            target = check_target(ctx, act, "target", act.target, scope)
-            if target is None:
-                return None
-            if isinstance(act, a.SetAction):
-                value = data_value(ctx, act, ("value",), act.value, scope, target.type)
-                check_assign(ctx, value, target.type, f"'{target.dotted}'")
-                return ir.SetAction(target, value, span)
-            if target.type.kind not in ("list", "any"):
-                ctx.error("E0300", f"{act.action} needs a list, but '{target.dotted}' is "
-                          f"{target.type}", target.span)
-                return None
-            element = target.type.of or ANY
-            raw = act.value if isinstance(act, a.AppendAction) else act.item
-            key = "value" if isinstance(act, a.AppendAction) else "item"
-            value = data_value(ctx, act, (key,), raw, scope, element)
-            check_assign(ctx, value, element, f"an item of '{target.dotted}'")
-            if isinstance(act, a.AppendAction):
-                return ir.AppendAction(target, value, span)
-            return ir.RemoveAction(target, value, span)
-        if isinstance(act, a.ToggleAction):
-            target = check_target(ctx, act, "target", act.target, scope, ("boolean",))
-            return ir.ToggleAction(target, span) if target else None
-        if isinstance(act, a.ResetAction):
-            target = check_target(ctx, act, "target", act.target, scope)
-            if target is None:
-                return None
-            if target.root != "state" or target.path:
-                ctx.error("E0400", "reset takes a state key, such as state.filter",
-                          target.span, "set a field with `set` instead")
-                return None
-            return ir.ResetAction(target, ctx.state_defaults.get(target.name), span)
-        if isinstance(act, a.NavigateAction):
-            params = check_page_params(ctx, act, act.to, act.params, scope, "to")
-            return ir.NavigateAction(act.to, params, span) if params is not None else None
-        if isinstance(act, a.FetchAction):
-            kind = ctx.sources.get(act.source)
-            if kind is None:
-                ctx.error("E0206", f"unknown data source '{act.source}'", act.span_of("source"),
-                          did_you_mean(act.source, ctx.sources) or one_of(ctx.sources))
-                return None
-            if kind != "rest":
-                ctx.error("E0206", f"'{act.source}' is a static source; only REST sources "
-                          "can be fetched", act.span_of("source"))
-                return None
-            return ir.FetchAction(act.source, span)
-        if isinstance(act, a.ToastAction):
-            message = ctx.record(ctx.checker(scope).text(act.message, where(act, "message")))
-            return ir.ToastAction(message, span)
-        if isinstance(act, a.IfAction):
-            checker = ctx.checker(scope)
-            cond = ctx.record(checker.value(act.condition, where(act, "condition"), "boolean"))
-            return ir.IfAction(cond, self.actions(act.then), self.actions(act.else_), span)
-        if isinstance(act, a.OpenUrlAction):
-            url = ctx.record(ctx.checker(scope).text(act.url, where(act, "url")))
-            check_url(ctx, url, SAFE_URL_SCHEMES)
-            return ir.OpenUrlAction(url, span)
-        if isinstance(act, a.TrackAction):
-            props = tuple((k, data_value(ctx, act, ("props", k), v, scope))
-                          for k, v in act.props.items())
-            return ir.TrackAction(act.event, props, span)
-        raise AssertionError(f"unhandled action {act!r}")  # pragma: no cover
+    def action(self, act: Any) -> ir.Action | None:
+        """The IR node of one action, by its kind's own checker rule."""
+        from appforge.kinds.action import action_kinds
+
+        return action_kinds()[act.action].check(self, act)
+
+
+def list_item(ac: ActionChecker, act: Any, key: str,
+              raw: Any) -> tuple[ir.Target, ir.Value] | None:
+    """The list an action's ``target`` names and the item value at ``key`` (append, remove)."""
+    ctx = ac.ctx
+    target = check_target(ctx, act, "target", act.target, ac.scope)
+    if target is None:
+        return None
+    if target.type.kind not in ("list", "any"):
+        ctx.error("E0300", f"{act.action} needs a list, but '{target.dotted}' is "
+                  f"{target.type}", target.span)
+        return None
+    element = target.type.of or ANY
+    value = data_value(ctx, act, (key,), raw, ac.scope, element)
+    check_assign(ctx, value, element, f"an item of '{target.dotted}'")
+    return target, value
 
 
 def check_page_params(ctx: Context, owner: SpecModel, page: str | None,
@@ -294,9 +265,13 @@ __all__ = [
     "STRING",
     "ActionChecker",
     "Located",
+    "check_assign",
+    "check_into",
     "check_page_params",
     "check_target",
     "check_url",
     "data_value",
+    "list_item",
+    "split_url",
     "text_value",
 ]

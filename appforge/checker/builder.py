@@ -13,33 +13,20 @@ from typing import Any
 from appforge import ir
 from appforge.checker.actions import (
     ActionChecker,
-    check_target,
-    data_value,
-    split_url,
     text_value,
 )
 from appforge.checker.components import ComponentChecker
 from appforge.checker.composites import check_definitions
-from appforge.checker.context import Context, at_path, where
+from appforge.checker.context import Context, where
 from appforge.checker.contrast import check_theme
 from appforge.checker.patterns import Pattern, PatternError, compile_pattern
 from appforge.checker.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
-from appforge.loader.data import DataError, parse_json
-from appforge.loader.project import FileRefused, path_problem, read_limited
 from appforge.origin import OriginError, origin
 from appforge.spec import Spec
-from appforge.spec.document import (
-    TYPE_NAMES,
-    ModelField,
-    PageSpec,
-    RestSource,
-    StateSpec,
-    StaticSource,
-)
+from appforge.spec.document import TYPE_NAMES, ModelField, PageSpec, StateSpec
 
 PARAM_KINDS = ("string", "integer", "number", "boolean")
-MAX_STATIC_BYTES = 5 * 1024 * 1024
 #: Defaults are matched in linear time, but a multi-megabyte one would still take seconds.
 MAX_MATCHED_DEFAULT = 10_000
 
@@ -231,115 +218,19 @@ def _state(ctx: Context) -> None:
 
 
 def _data_sources(ctx: Context) -> tuple[ir.DataSource, ...]:
+    """Each source's IR node, by its kind's own checker rule."""
+    from appforge.kinds.source import source_kinds
+
     for name, named in ctx.spec.data.items():
         ctx.sources[name] = named.spec.kind
     out: list[ir.DataSource] = []
     scope = ctx.base_scope()
+    kinds = source_kinds()
     for name, named in ctx.spec.data.items():
-        src = named.spec
-        into = _into(ctx, src, scope)
-        if isinstance(src, RestSource):
-            url = text_value(ctx, src, "url", src.url, scope)
-            origin = _origin(ctx, src, url)
-            checker = ctx.checker(scope)
-            headers = tuple((k, ctx.record(checker.text(v, at_path(src, ("headers", k)))))
-                            for k, v in src.headers.items())
-            body = data_value(ctx, src, ("body",), src.body, scope) \
-                if src.body is not None else None
-            if body is not None and src.method in ("GET", "DELETE"):
-                ctx.error("E0407", f"a {src.method} request has no body", src.key_span("body"),
-                          "use method: POST, PUT or PATCH")
-            select = tuple(src.select.split(".")) if src.select else ()
-            on_error = ActionChecker(ctx, scope).actions(src.on_error)
-            out.append(ir.RestSource(name, url, src.method, headers, body, select, into,
-                                     src.auto, on_error, origin, src.span))
-        else:
-            out.append(ir.StaticSource(name, _static_value(ctx, src, into), into, src.span))
+        node = kinds[named.spec.kind].check(ctx, name, named.spec, scope)
+        if node is not None:
+            out.append(node)
     return tuple(out)
-
-
-def _into(ctx: Context, src: RestSource | StaticSource, scope: Any) -> ir.Target | None:
-    if src.into is None:
-        return None
-    target = check_target(ctx, src, "into", src.into, scope)
-    if target is not None:
-        if target.root != "state" or target.path:
-            ctx.error("E0407", "`into` names a state key, such as state.quotes",
-                      src.span_of("into"))
-            return None
-        ctx.state_reads.add(target.name)
-    return target
-
-
-def _origin(ctx: Context, src: RestSource, url: ir.Value) -> str | None:
-    expr = url.expr
-    prefix = expr.value if isinstance(expr, ir.Literal_) else \
-        expr.parts[0] if isinstance(expr, ir.Template) and isinstance(expr.parts[0], str) \
-        else None
-    if not isinstance(prefix, str):
-        return None
-    parts = split_url(prefix)
-    if parts is None:
-        ctx.error("E0409", "this is not a valid URL", src.span_of("url"))
-        return None
-    if parts.scheme and parts.scheme not in ("http", "https"):
-        ctx.error("E0409", f"a REST source must use http or https, not '{parts.scheme}:'",
-                  src.span_of("url"))
-        return None
-    if parts.scheme and (isinstance(expr, ir.Literal_) or
-                         "/" in prefix[len(parts.scheme) + 3:]):
-        try:  # parsed and written again, never pasted: it goes into the CSP
-            return origin(prefix)
-        except OriginError as exc:
-            ctx.error("E0409", f"this URL cannot be used: {exc}", src.span_of("url"),
-                      "write scheme://host[:port]/path; check any --env value in it")
-            return None
-    return None
-
-
-def _static_value(ctx: Context, src: StaticSource, into: ir.Target | None) -> object:
-    if (src.file is None) == (src.value is None):
-        ctx.error("E0408", "a static source needs either `file` or `value`", src.span)
-        return None
-    value: object = src.value
-    if src.file is not None:
-        root = Path(ctx.root)
-        problem = path_problem(src.file)
-        if problem is not None:
-            ctx.error("E0408", f"data file {src.file!r}: {problem}", src.span_of("file"))
-            return None
-        path = (root / src.file).resolve()
-        if not path.is_relative_to(root):
-            ctx.error("E0408", f"'{src.file}' is outside the project folder",
-                      src.span_of("file"))
-            return None
-        try:
-            value = parse_json(read_limited(path, MAX_STATIC_BYTES, f"'{src.file}'")
-                               .decode("utf-8"))
-        except FileNotFoundError:
-            ctx.error("E0408", f"data file '{src.file}' does not exist", src.span_of("file"))
-            return None
-        except FileRefused as exc:
-            ctx.error("E0408", f"data file {exc.message}", src.span_of("file"), exc.hint)
-            return None
-        except DataError as exc:
-            ctx.error("E0408", f"data file '{src.file}' cannot be used: {exc}",
-                      src.span_of("file"))
-            return None
-        except UnicodeDecodeError:
-            ctx.error("E0408", f"data file '{src.file}' is not UTF-8 text",
-                      src.span_of("file"), "save the file as UTF-8 JSON")
-            return None
-        except OSError as exc:
-            ctx.error("E0408", f"data file '{src.file}' cannot be read: {exc.strerror}",
-                      src.span_of("file"))
-            return None
-    if into is not None:
-        problem = check_literal(value, into.type, ctx.models)
-        if problem:
-            ctx.error("E0407", f"static data does not fit state '{into.name}': {problem}",
-                      src.span_of("file" if src.file else "value"))
-    return value
 
 
 def _pages(ctx: Context) -> tuple[ir.Page, ...]:

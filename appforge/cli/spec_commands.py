@@ -38,28 +38,31 @@ def validate(
         "--verbose", "-v", help="Also say what was checked: files, pages, components, time.")]
     = False,
     target: Annotated[str, typer.Option(
-        "--target", "-t", help="The target(s) every component must be supported by: web, "
-        "mobile or all.", autocompletion=complete.targets)] = "all",
+        "--target", "-t", help="The targets the app must build for: web, mobile or all.",
+        autocompletion=complete.targets)] = "all",
 ) -> None:
-    """Check a project: YAML, keys, names, types and expressions, and that the targets
-    support every component it uses.
+    """Check a project: YAML, keys, names, types and expressions, and that every target
+    supports the components, actions and data sources it uses.
 
     Prints every problem as file:line:column with a code frame and a hint.
     Exit 0 when clean (warnings allowed), 1 on errors, 2 on usage errors.
     """
     import time
 
-    from appforge.cli.output import terminal_safe
     from appforge.cli.project import require_project
     from appforge.cli.report import report_diagnostics
     from appforge.pipeline import check_project
-    from appforge.targets import available_targets
 
     if json_output:
         format = Format.JSON
+    from appforge.targets import available_targets
+
     if target != "all" and target not in available_targets():
-        typer.echo(f"error: unknown target '{terminal_safe(target)}' (choose "
-                   f"{', '.join(available_targets())} or all)", err=True)
+        from appforge.cli.output import terminal_safe
+
+        choices = ", ".join(available_targets())
+        typer.echo(f"error: unknown target '{terminal_safe(target)}' (choose {choices} or all)",
+                   err=True)
         raise typer.Exit(2)
     project = require_project(path, json_output=format is Format.JSON)
     started = time.perf_counter()
@@ -68,6 +71,10 @@ def validate(
     from appforge.journeys import journey_diagnostics
 
     result.diagnostics.extend(journey_diagnostics(result))  # tests/*.journey.yaml, if any
+    if result.app is not None:
+        from appforge.kinds.support import unsupported
+
+        result.diagnostics.extend(unsupported(result.app, targets))
     if verbose and format is Format.HUMAN:
         _describe(result, time.perf_counter() - started)
     shown = [d for d in result.diagnostics if d.is_error] if quiet else result.diagnostics

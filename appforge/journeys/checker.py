@@ -86,12 +86,19 @@ def _navigations(comp: ir.Component) -> Iterator[str]:
 
 
 def _navigate_targets(actions: tuple[ir.Action, ...]) -> Iterator[str]:
-    for action in actions:
-        if isinstance(action, ir.NavigateAction):
-            yield action.page
-        elif isinstance(action, ir.IfAction):
-            yield from _navigate_targets(action.then)
-            yield from _navigate_targets(action.otherwise)
+    from appforge.kinds.action import action_kinds, walk
+
+    kinds = action_kinds()
+    for action in walk(actions):
+        yield from kinds[action.kind].pages(action)
+
+
+def _requests(source: ir.DataSource) -> bool:
+    """Whether a source makes requests a journey can answer (its kind can be fetched)."""
+    from appforge.kinds.source import source_kinds
+
+    kind = source_kinds().get(source.kind)
+    return kind is not None and kind.fetchable
 
 
 def check_journeys(app: ir.App, journeys: list[Journey]) -> list[Diagnostic]:
@@ -132,9 +139,9 @@ def _check_journey(app: ir.App, catalogue: dict[str, Element], journey: Journey
             if name not in sources:
                 yield Diagnostic("E0605", f"the app has no data source '{name}'", step.at,
                                  hint=did_you_mean(name, sources) or one_of(sources))
-            elif kind == "mock" and isinstance(sources[name], ir.StaticSource):
-                yield Diagnostic("E0605", f"'{name}' is a static source: it makes no request "
-                                 "to answer", step.at,
+            elif kind == "mock" and not _requests(sources[name]):
+                yield Diagnostic("E0605", f"'{name}' is a {sources[name].kind} source: it "
+                                 "makes no request to answer", step.at,
                                  hint="mock a rest source; static data is compiled in")
         elif kind == "as_role":
             yield Diagnostic("E0607", "not supported: the spec declares no auth, so a "

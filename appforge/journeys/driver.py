@@ -16,6 +16,7 @@ from typing import Any
 from appforge import ir
 from appforge.journeys.browser import Page
 from appforge.journeys.model import Expect, Journey, Mock, OpenPage, Step, split_target
+from appforge.kinds.sources.rest import RestNode
 
 TIMEOUT = 10_000  # ms an expectation waits (a busy 2-core machine needs a few seconds)
 
@@ -40,7 +41,7 @@ class SourceTraffic:
         return request.method == self.method and bool(self.pattern.match(request.url))
 
 
-def source_pattern(source: ir.RestSource) -> re.Pattern[str]:
+def source_pattern(source: RestNode) -> re.Pattern[str]:
     """A regular expression for the URLs a REST source requests (its template's literal
     parts, anything for the expressions in it), query string allowed."""
     expr = source.url.expr
@@ -75,7 +76,7 @@ class Driver:
         self.started = False
         self.pw.set_default_timeout(timeout)
         self.traffic = {s.name: SourceTraffic(source_pattern(s), s.method) for s in app.data
-                        if isinstance(s, ir.RestSource)}
+                        if isinstance(s, RestNode)}
         self.mocks: dict[str, Any] = {}
         self.pw.on("request", lambda r: self._count(r, +1))
         self.pw.on("requestfinished", lambda r: self._count(r, -1))

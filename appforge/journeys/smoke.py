@@ -20,6 +20,7 @@ from appforge.diagnostics import SourceSpan
 from appforge.journeys.browser import Page, ToolMissing
 from appforge.journeys.checker import sample
 from appforge.journeys.model import Journey, Mock, OpenPage, Step
+from appforge.kinds.sources.rest import RestNode
 
 AXE_VERSION = "4.14.1"
 #: WCAG 2.1 A and AA: what a generated app must meet. Best-practice rules are left out.
@@ -31,7 +32,7 @@ def smoke_journeys(app: ir.App) -> list[Journey]:
     """One journey per page: mock every REST source, open the page, let it settle."""
     span = SourceSpan.unknown(GENERATED)
     mocks = [Step("mock", Mock(source=s.name, body=_empty_reply(s)), span)
-             for s in app.data if isinstance(s, ir.RestSource)]
+             for s in app.data if isinstance(s, RestNode)]
     out = []
     for page in app.pages:
         params = {name: sample(t) for name, t in page.params}
@@ -41,12 +42,12 @@ def smoke_journeys(app: ir.App) -> list[Journey]:
         targets = ("web", "mobile") if on_mobile else ("web",)
         steps = (*mocks, Step("open", opener, span),
                  *(Step("wait_for", s.name, span) for s in app.data
-                   if isinstance(s, ir.RestSource) and s.auto))
+                   if isinstance(s, RestNode) and s.auto))
         out.append(Journey(f"smoke: open {page.id}", GENERATED, targets, steps, span))
     return out
 
 
-def _empty_reply(source: ir.RestSource) -> object:
+def _empty_reply(source: RestNode) -> object:
     value: object = None
     if source.into is not None:
         kind = source.into.type.kind

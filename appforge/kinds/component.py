@@ -4,8 +4,9 @@ A :class:`ComponentKind` holds the component's model (its keys and their roles, 
 checker, the JSON Schema and the reference are derived), its checker rules beyond roles, and
 one implementation per target, keyed by the target's name. A target supports a component iff
 the kind has an implementation for it (a third-party target may answer for itself through a
-``supports_component(name)`` method). Built-ins live in ``appforge/kinds/components/<name>/``
-and register under the ``appforge.components`` entry points exactly as a plugin does::
+``supports(group, name)`` method, as for actions and sources). Built-ins live in
+``appforge/kinds/components/<name>/`` and register under the ``appforge.components`` entry
+points exactly as a plugin does::
 
     KIND = ComponentKind.from_folder(Path(__file__).parent, Badge)
 
@@ -158,10 +159,15 @@ def component_kind(name: str) -> ComponentKind | None:
 
 
 def supports(target: object, name: str) -> bool:
-    """Whether a target (an object with a ``name``) can render component kind ``name``."""
-    own = getattr(target, "supports_component", None)
-    if callable(own):
-        return bool(own(name))
+    """Whether a target (an object with a ``name``) can render component kind ``name``: the
+    target's own answer when it gives one (``supports(group, name)``, as for actions and
+    sources: a third-party target ships its own implementations), else whether the kind has
+    an implementation for it."""
+    ask = getattr(target, "supports", None)
+    if callable(ask):
+        answer = ask(registry.COMPONENTS, name)
+        if answer is not None:
+            return bool(answer)
     kind = component_kind(name)
     return kind is not None and kind.implementation(str(getattr(target, "name", ""))) is not None
 
@@ -170,12 +176,10 @@ def reset() -> None:
     """Forget every loaded kind and the models built from them (tests that install a plugin
     at run time call this; a process otherwise loads the registry once)."""
     from appforge import spec
-    from appforge.spec import actions, document
     from appforge.spec import registry as spec_registry
 
     if spec._ready:
-        spec_registry.forget(document.PageSpec, document.IncludedFile, document.SpecFile,
-                             actions.IfAction)
+        spec_registry.forget(*spec.model_holders())
         spec._ready = False
     registry.entry_point_values.cache_clear()
     component_kinds.cache_clear()

@@ -28,6 +28,24 @@ GROUPS = (COMPONENTS, ACTIONS, FUNCTIONS, SOURCES)
 #: group -> {name: "module:attr"}, for a source tree without installed metadata. Each kind
 #: package adds its built-ins here as well as in pyproject.toml (a test checks they agree).
 BUILTIN: dict[str, dict[str, str]] = {group: {} for group in GROUPS}
+# The order is the one the docs and the union of action models list them in.
+BUILTIN[SOURCES] = {
+    "rest": "appforge.kinds.sources.rest:KIND",
+    "static": "appforge.kinds.sources.static:KIND",
+}
+BUILTIN[ACTIONS] = {
+    "set": "appforge.kinds.actions.set:KIND",
+    "append": "appforge.kinds.actions.append:KIND",
+    "remove": "appforge.kinds.actions.remove:KIND",
+    "toggle": "appforge.kinds.actions.toggle:KIND",
+    "reset": "appforge.kinds.actions.reset:KIND",
+    "navigate": "appforge.kinds.actions.navigate:KIND",
+    "fetch": "appforge.kinds.actions.fetch:KIND",
+    "toast": "appforge.kinds.actions.toast:KIND",
+    "if": "appforge.kinds.actions.if_:KIND",
+    "open_url": "appforge.kinds.actions.open_url:KIND",
+    "track": "appforge.kinds.actions.track:KIND",
+}
 BUILTIN[FUNCTIONS].update(BUILTIN_FUNCTIONS)
 
 #: The built-in components (appforge/kinds/components/<name>/), as in pyproject.toml; in the

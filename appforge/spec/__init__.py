@@ -31,14 +31,19 @@ __all__ = ["Spec", "validate"]
 _ready = False
 
 
+def model_holders() -> tuple[type[Any], ...]:
+    """The models besides the components' own that hold components (or actions that do)."""
+    from appforge.spec import actions, document
+
+    return (*actions.action_models().values(), *document.source_models().values(),
+            document.PageSpec, document.IncludedFile, document.SpecFile)
+
+
 def prepare_models() -> None:
     """Build the component union from the registry once (plugins are entry points)."""
     global _ready
     if not _ready:
-        from appforge.spec import actions, document
-
-        registry.rebuild(document.PageSpec, document.IncludedFile, document.SpecFile,
-                         actions.IfAction)
+        registry.rebuild(*model_holders())
         _ready = True
 
 

@@ -106,10 +106,10 @@ def component_catalogue() -> list[dict[str, Any]]:
 
 
 def action_catalogue() -> list[dict[str, Any]]:
-    from appforge.spec.actions import ACTION_MODELS
+    from appforge.spec.actions import action_models
 
     out = []
-    for name, cls in ACTION_MODELS.items():
+    for name, cls in action_models().items():
         keys = [{"name": info.alias or key, "type": describe_type(info),
                  "required": info.is_required(), "description": info.description or ""}
                 for key, info in cls.model_fields.items() if key != "action"]

@@ -25,7 +25,6 @@ from pydantic_core import CoreSchema
 
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
 from appforge.loader.yaml_loader import LoadedDocument, Path
-from appforge.spec.actions import AnyAction
 from appforge.spec.base import (
     IDENT_PATTERN,
     TEST_ID_PATTERN,
@@ -225,9 +224,10 @@ class _Within:
 def _use_model(name: str, props: tuple[tuple[str, bool], ...], events: tuple[str, ...],
                slots: tuple[str, ...]) -> type[SpecModel]:
     """The model a use of a definition is validated against (one per definition shape)."""
+    from appforge.spec.actions import any_action
     from appforge.spec.registry import any_component
 
-    actions: Any = Annotated[list[AnyAction], ActionsRole()]
+    actions: Any = Annotated[list[any_action()], ActionsRole()]  # type: ignore[misc]
     children: Any = Annotated[list[any_component()], ChildrenRole()]  # type: ignore[misc]
     fields: dict[str, Any] = {}
     for prop, required in props:
@@ -321,18 +321,18 @@ def check_definitions(definitions: Mapping[str, tuple[CompositeSpec, LoadedDocum
         where = ("components", name)
         if name in known or name == SLOT_TYPE:
             diags.append(Diagnostic(
-                "E0111", f"'{name}' is already a component type", doc.key_span(where),
+                "E0112", f"'{name}' is already a component type", doc.key_span(where),
                 hint="give the definition another name, such as my_" + name))
         seen: dict[str, str] = {}
         for section in ("props", "events", "slots"):
             for key in getattr(definition, section):
                 if key in RESERVED:
                     diags.append(Diagnostic(
-                        "E0111", f"'{key}' cannot be a prop, event or slot: every use has it",
+                        "E0112", f"'{key}' cannot be a prop, event or slot: every use has it",
                         doc.key_span((*where, section, key)), hint="rename it"))
                 elif key in seen:
                     diags.append(Diagnostic(
-                        "E0111", f"'{key}' is both one of the {seen[key]} and one of the "
+                        "E0112", f"'{key}' is both one of the {seen[key]} and one of the "
                         f"{section}", doc.key_span((*where, section, key)),
                         hint="a use writes all of them as keys: rename one"))
                 else:

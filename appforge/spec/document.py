@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
@@ -105,25 +105,13 @@ class StateSpec(TypeSpec):
     persist: bool = Field(default=False, description="Keep the value across restarts.")
 
 
-class RestSource(SpecModel):
-    kind: Literal["rest"]
-    url: Text = Field(description="The URL; may hold expressions.")
-    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] = "GET"
-    headers: dict[str, Text] = Field(default_factory=dict)
-    body: Any = Field(default=None, description="Sent as JSON for POST, PUT and PATCH.")
-    select: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$",
-                               description="A dotted path into the JSON reply.")
-    into: str | None = Field(default=None, description="The state key that receives the result.")
-    auto: bool = Field(default=False, description="Fetch when the app starts.")
-    on_error: Actions = Field(default_factory=list, description="Actions run when it fails.")
-
-
-class StaticSource(SpecModel):
-    kind: Literal["static"]
-    file: str | None = Field(default=None, description="A JSON file in the project, e.g. "
-                             "data/countries.json.")
-    value: Any = Field(default=None, description="The data itself.")
-    into: str | None = Field(default=None, description="The state key that receives it.")
+if TYPE_CHECKING:
+    AnyDataSource = Any
+else:
+    # A forward reference, resolved to the union of every registered source kind's model
+    # (told apart by ``kind``) by spec/registry.py's rebuild: the models live in
+    # appforge/kinds/sources/<name>/.
+    AnyDataSource = "AnyDataSource"
 
 
 def _kind_tag(value: Any) -> str | None:
@@ -133,10 +121,17 @@ def _kind_tag(value: Any) -> str | None:
     return getattr(value, "kind", None)
 
 
-DataSourceSpec = Annotated[
-    Annotated[RestSource, Tag("rest")] | Annotated[StaticSource, Tag("static")],
-    Discriminator(_kind_tag),
-]
+def source_models() -> dict[str, type[SpecModel]]:
+    """Every registered data source kind's model by its ``kind`` value."""
+    from appforge.kinds.source import source_kinds
+
+    return {name: kind.model for name, kind in source_kinds().items()}
+
+
+def any_data_source() -> Any:
+    """The discriminated union of every registered source kind (by the ``kind`` key)."""
+    members = tuple(Annotated[cls, Tag(name)] for name, cls in source_models().items())
+    return Annotated[Union[members], Discriminator(_kind_tag)]  # noqa: UP007
 
 
 class PageSpec(SpecModel):
@@ -157,7 +152,7 @@ class IncludedFile(SpecModel):
         default_factory=dict, description="Record types.")
     state: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], StateSpec] = Field(
         default_factory=dict, description="App-wide reactive state.")
-    data: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], DataSourceSpec] = Field(
+    data: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], AnyDataSource] = Field(
         default_factory=dict, description="Data sources.")
     pages: list[PageSpec] = Field(default_factory=list, description="Pages.")
     components: dict[Annotated[str, Field(pattern=NAME_PATTERN)], CompositeSpec] = Field(

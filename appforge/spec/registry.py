@@ -46,10 +46,14 @@ def any_component() -> Any:
 
 
 def rebuild(*holders: type[Any]) -> None:
-    """Resolve ``AnyComponent`` in every component class and in the given holder models."""
-    namespace = {"AnyComponent": any_component()}
+    """Resolve ``AnyComponent``, ``AnyAction`` and ``AnyDataSource`` in every component class,
+    the spec component definitions and the given holder models."""
+    from appforge.spec.actions import any_action
     from appforge.spec.composite import CompositeSpec
+    from appforge.spec.document import any_data_source
 
+    namespace = {"AnyComponent": any_component(), "AnyAction": any_action(),
+                 "AnyDataSource": any_data_source()}
     classes: tuple[type[Any], ...] = (*component_classes().values(), CompositeSpec, *holders)
     for cls in classes:
         cls.model_rebuild(force=True, _types_namespace=namespace)

@@ -1,9 +1,9 @@
 """Which files a snapshot records, and safe reading and writing of them inside a project.
 
 The recorded files are what a build reads: ``appforge.yaml``, the files its ``include`` globs
-name (recursively, with the loader's own glob rules), the ``file`` of each static data source,
+name (recursively, with the loader's own glob rules), the ``file`` of each data source,
 and everything under ``data/`` and ``assets/`` (images must live there). Only a file that
-mentions ``include`` or ``static`` is parsed, so a save reads each file once and parses almost
+mentions ``include`` or ``file`` is parsed, so a save reads each file once and parses almost
 nothing (a 300-page project saves at about the cost of hashing it). A spec that cannot be
 parsed does not stop a save: every YAML file is then recorded."""
 
@@ -100,8 +100,9 @@ def _scan(root: Path, index: StatIndex | None) -> tuple[_Scan, bool]:
 
 
 def needs_parse(raw: bytes) -> bool:
-    """Whether a spec file may hold an ``include`` or a static data source."""
-    return b"include" in raw or b"static" in raw
+    """Whether a spec file may hold an ``include`` or a data source that names a project file
+    (every source kind names one with its ``file`` key: ``kind: static``)."""
+    return b"include" in raw or b"file" in raw
 
 
 def read_file(root: Path, rel: str) -> bytes:
@@ -150,11 +151,11 @@ class _Scan:
         return item
 
     def follow(self, rel: str) -> bool:
-        """Record ``rel``, the data files its static sources name and what it includes,
+        """Record ``rel``, the data files its sources name and what it includes,
         recursively; False when a spec does not parse."""
         item = self.take(rel)
         if not (item.parse if isinstance(item, Known) else needs_parse(item)):
-            return True  # cannot hold an include or a static source: no need to parse it
+            return True  # cannot hold an include or a data file: no need to parse it
         raw = self.raw(rel)
         from appforge.loader.yaml_loader import load_yaml
 
@@ -164,7 +165,7 @@ class _Scan:
             return False
         if doc is None or any(d.severity.value == "error" for d in diags):
             return False
-        self._static_files(doc.data)
+        self._source_files(doc.data)
         patterns = doc.data.get("include") if isinstance(doc.data, dict) else None
         if isinstance(patterns, str):
             patterns = [patterns]
@@ -180,16 +181,15 @@ class _Scan:
                     return False
         return True
 
-    def _static_files(self, data: object) -> None:
-        """Record the ``file`` of each static data source (relative to the project folder, as
-        the checker reads it), when it is a regular file inside the project."""
+    def _source_files(self, data: object) -> None:
+        """Record the ``file`` each data source names (a static source's data, relative to the
+        project folder as the checker reads it), when it is a regular file inside the project:
+        whatever its kind, so that saving a snapshot never loads the kinds."""
         sources = data.get("data") if isinstance(data, dict) else None
         if not isinstance(sources, dict):
             return
         for source in sources.values():
-            if not isinstance(source, dict) or source.get("kind") != "static":
-                continue
-            name = source.get("file")
+            name = source.get("file") if isinstance(source, dict) else None
             if not isinstance(name, str) or not name or os.path.isabs(name):
                 continue
             for found in self._glob(str(self.root), glob.escape(name)):

@@ -1,5 +1,5 @@
 """Which targets support the components a spec uses: ``validate`` and ``build`` ask the same
-question, so a component no selected target can render is an error at its own place (E0120),
+question, so a component no selected target can render is an error at its own place (E0111),
 never a failed build."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from appforge.spec.components import Component
 
 
 def support_diagnostics(spec: Spec, targets: Sequence[str]) -> list[Diagnostic]:
-    """An E0120 for each component (at its own span) whose kind a selected target does not
+    """An E0111 for each component (at its own span) whose kind a selected target does not
     support. A type that is not a registered kind (a component written in the spec) is left
     to whatever expands it; an unknown target is left to the build (E0900)."""
     from appforge.targets.base import get_target
@@ -38,7 +38,7 @@ def support_diagnostics(spec: Spec, targets: Sequence[str]) -> list[Diagnostic]:
                 answers[key] = supports(target, comp.type)
             if not answers[key]:
                 diags.append(Diagnostic(
-                    "E0120", f"the {target.name} target does not support component "
+                    "E0111", f"the {target.name} target does not support component "
                     f"'{comp.type}'", comp.span,
                     hint=_hint(comp.type, [t.name for t in loaded])))
     return diags

@@ -276,85 +276,11 @@
   R.run = run;
   // What parts shipped only to some apps do when the app starts
   var onStart = [];
-  // Each action ships only to the apps that use it (see "only-with" in render.py).
-  R.act = {
-    set: function (t, v) { return function (sc) { R.write(sc, t, v(sc)); }; },
-    remove: function (t, v) {
-      return function (sc) {
-        var item = v(sc);
-        var list = R.read(sc, t) || [];
-        var at = list.indexOf(item);
-        if (at < 0) at = list.findIndex(function (x) { return eq(x, item); });
-        if (at >= 0) { var copy = list.slice(); copy.splice(at, 1); R.write(sc, t, copy); }
-      };
-    }
-  };
-  // only-with: A.append(
-  R.act.append = function (t, v) {
-    return function (sc) { R.write(sc, t, (R.read(sc, t) || []).concat([v(sc)])); };
-  };
-  // end-only
-  // only-with: A.toggle(
-  R.act.toggle = function (t) { return function (sc) { R.write(sc, t, !R.read(sc, t)); }; };
-  // end-only
-  // only-with: A.reset(
-  R.act.reset = function (t, d) {
-    return function (sc) { R.write(sc, t, JSON.parse(JSON.stringify(d))); };
-  };
-  // end-only
-  // only-with: A.navigate(
-  R.act.navigate = function (page, params) {
-    return function (sc) {
-      var values = Object.create(null);
-      Object.keys(params).forEach(function (k) { values[k] = params[k](sc); });
-      location.hash = R.href(page, values).slice(1);
-    };
-  };
-  // end-only
-  // only-with: A.fetch(
-  // templates/web/features/data.js, shipped with data sources
-  R.act.fetch = function (name) { return function (sc) { return R.fetchSource(sc, name); }; };
-  // end-only
-  // only-with: A.if(
-  R.act["if"] = function (c, then, otherwise) {
-    return function (sc) { return run(sc, c(sc) ? then : otherwise); };
-  };
-  // end-only
-  // only-with: A.open_url(
-  R.act.open_url = function (u) {
-    return function (sc) {
-      var url = safeUrl(u(sc), ["http", "https", "mailto", "tel"]);
-      if (url) window.open(url, "_blank", "noopener");
-    };
-  };
-  // end-only
-  // only-with: A.track(
-  R.act.track = function (event, props) {
-    return function (sc) {
-      var values = Object.create(null);
-      Object.keys(props).forEach(function (k) { values[k] = props[k](sc); });
-      track(event, values);
-    };
-  };
-  // end-only
+  // Each action ships only to the apps that use it: its kind's web.js
+  // (appforge/kinds/actions/<name>/), put here by render.py.
+  R.act = {};
   function track(event, props) { if (R.beacon) R.beacon(event, props); }
-
-  // only-with: A.toast(
-  // The live region is there from the start, so that screen readers announce each toast.
-  var toastBox = null;
-  onStart.push(function (body) {
-    toastBox = h("div", "toasts", body);
-    toastBox.setAttribute("role", "status");
-    toastBox.setAttribute("aria-live", "polite");
-  });
-  R.act.toast = function (m) { return function (sc) { toast(str(m(sc))); }; };
-  function toast(message) {
-    var item = h("div", "toast");
-    item.textContent = message;
-    toastBox.appendChild(item);
-    setTimeout(function () { item.remove(); }, 3000);
-  }
-  // end-only
+  // ---- actions: each kind's code
 
   // ---- DOM helpers ---------------------------------------------------------------------
   function h(tag, cls, parent) {

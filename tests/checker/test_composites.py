@@ -11,6 +11,9 @@ import pytest
 import yaml
 
 from appforge import ir
+from appforge.kinds.actions.if_ import IfNode
+from appforge.kinds.actions.set import SetNode
+from appforge.kinds.actions.toggle import ToggleNode
 from appforge.pipeline import Session, build, check_project
 from appforge.spec.registry import component_classes
 
@@ -73,7 +76,7 @@ def test_a_use_expands_into_built_ins(tmp_path: Path) -> None:
     assert count.visible is not None and count.visible.deps == {"state.n"}
     # emit runs the use's actions, checked where the use is
     (action,) = button.events["on_click"]
-    assert isinstance(action, ir.SetAction) and action.target.name == "n"
+    assert isinstance(action, SetNode) and action.target.name == "n"
 
 
 def test_output_is_the_body_written_out_by_hand(tmp_path: Path) -> None:
@@ -210,7 +213,7 @@ def test_exponential_expansion_is_refused(tmp_path: Path) -> None:
     assert "E0414" in [c for c, *_ in found]
 
 
-@pytest.mark.parametrize(("name", "code"), [("row", "E0111"), ("slot", "E0111")])
+@pytest.mark.parametrize(("name", "code"), [("row", "E0112"), ("slot", "E0112")])
 def test_a_definition_cannot_take_a_component_types_name(tmp_path: Path, name: str,
                                                            code: str) -> None:
     found = _problems(tmp_path, [{"type": "text", "text": "hi"}],
@@ -273,8 +276,8 @@ def test_named_slots_nested_uses_and_forwarded_events(tmp_path: Path) -> None:
     comps = {c.test_id: c for c in _walk(result.app.pages[0].body)}
     assert list(comps) == ["p", "p-head", "p-head-label", "p-head-count", "p-head-more", "foot"]
     (branch,) = comps["p-head-more"].events["on_click"]
-    assert isinstance(branch, ir.IfAction)
-    assert [type(a) for a in branch.then] == [ir.ToggleAction]
+    assert isinstance(branch, IfNode)
+    assert [type(a) for a in branch.then] == [ToggleNode]
 
 
 def test_a_body_may_reuse_a_loop_variables_name(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """A component added by its folder alone, in a plugin package: it validates, builds and renders
-on both targets; a target it has no implementation for is an E0120 at the component's own
+on both targets; a target it has no implementation for is an E0111 at the component's own
 place, from validate as from build (never an E0900 from the renderer). The mobile build's
 type check is tests/mobile/test_plugin_component.py."""
 
@@ -83,7 +83,7 @@ def test_a_target_without_the_kind_is_reported_where_the_component_is(plugin: Pa
                         "      - type: badge\n")
     project = _project(tmp_path, spec)
     assert _errors(check_project(project, targets=["web"])) == []
-    expected = ["E0120 11:9 the mobile target does not support component 'chip'"]
+    expected = ["E0111 11:9 the mobile target does not support component 'chip'"]
     assert _errors(check_project(project, targets=["web", "mobile"])) == expected
     # build agrees with validate: the same diagnostic, and nothing written
     result = build(project, ["mobile"], tmp_path / "out")
@@ -97,8 +97,8 @@ def test_a_legacy_model_only_component_validates_but_no_target_supports_it(
     project = _project(tmp_path, spec)
     assert _errors(check_project(project)) == []  # no target asked: the spec itself is fine
     assert sorted(_errors(check_project(project, targets=["web", "mobile"]))) == [
-        "E0120 11:9 the mobile target does not support component 'stamp'",
-        "E0120 11:9 the web target does not support component 'stamp'"]
+        "E0111 11:9 the mobile target does not support component 'stamp'",
+        "E0111 11:9 the web target does not support component 'stamp'"]
 
 
 def test_validate_command_reports_the_unsupported_target(plugin: Path, tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_validate_command_reports_the_unsupported_target(plugin: Path, tmp_path:
     assert ok.exit_code == 0, ok.output
     failed = runner.invoke(app, ["validate", str(project)])
     assert failed.exit_code == 1
-    assert "appforge.yaml:11:9" in failed.output and "E0120" in failed.output
+    assert "appforge.yaml:11:9" in failed.output and "E0111" in failed.output
     assert "mobile target" in failed.output
 
 

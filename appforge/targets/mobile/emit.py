@@ -17,6 +17,8 @@ class TsEmitter(Emitter):
     """Loop variables are plain TypeScript variables in the screen's closures, so no scope
     mapping is needed: the IR's symbols are used as they are."""
 
+    target_name = "mobile"
+
     def expr(self, e: ir.Expr) -> str:
         if isinstance(e, ir.Call):
             return f"R.F.{e.function}(" + ", ".join(self.expr(a) for a in e.args) + ")"
@@ -50,6 +52,8 @@ class TsEmitter(Emitter):
 
 
 _EMITTER = TsEmitter()
+#: The emitter of the app's top level, for kinds that write their own code.
+EMITTER = _EMITTER
 
 
 def value(v: ir.Value) -> str:

@@ -17,12 +17,13 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 
 from appforge import ir
+from appforge.kinds.action import ActionImpl, used_actions
 from appforge.kinds.component import MobileComponent, component_kind
+from appforge.kinds.source import SourceImpl, used_sources
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.mobile import emit
 from appforge.targets.mobile.functions import called_functions, functions_ts
-from appforge.targets.web.emit import type_descriptor
 from appforge.targets.web.escape import html_text, js, js_key, json_document
 from appforge.targets.web.render import _models, _state
 
@@ -69,6 +70,9 @@ class MobileTarget:
             files[name] = (root / name).read_bytes()
         for path in sorted((root / "src" / "runtime").glob("*.ts*")):
             files[f"src/runtime/{path.name}"] = path.read_bytes()
+        files["src/runtime/actions.ts"] = actions_ts(
+            files["src/runtime/actions.ts"].decode("utf-8"), used_actions(app),
+            used_sources(app)).encode()
         files["tsconfig.json"] = (json.dumps({
             "extends": "expo/tsconfig.base",
             "compilerOptions": {"strict": True, "noImplicitAny": True,
@@ -189,16 +193,60 @@ def app_ts(app: ir.App) -> str:
     return "\n".join(lines)
 
 
+def actions_ts(template: str, actions: list[str],
+               sources: list[str] | tuple[str, ...] = ()) -> str:
+    """The runtime's actions module with the code of the actions and source kinds the app uses
+    (each kind's mobile.ts; its ``import`` lines go to the module's head). An action's code is
+    an entry of the ``A`` object; a source kind ``my_feed``'s declares the type
+    ``MyFeedSource`` and the ``SourceKind`` object ``myFeedSource``."""
+    from appforge.kinds.action import action_kinds
+    from appforge.kinds.source import source_kinds
+
+    imports: list[str] = []
+
+    def code(impl: ActionImpl | SourceImpl | None, what: str) -> list[str]:
+        if impl is None:  # validate reports it first (E0111)
+            raise ValueError(f"the mobile target has no {what}")
+        lines = []
+        for line in impl.code().splitlines():
+            if line.startswith("import "):
+                if line not in imports:
+                    imports.append(line)
+            else:
+                lines.append(line)
+        return lines
+
+    entries: list[str] = []
+    for name in actions:
+        entries += ["  " + line if line.strip() else ""
+                    for line in code(action_kinds()[name].targets.get("mobile"),
+                                     f"action '{name}'")]
+    kinds: list[str] = []
+    for name in sources:
+        kinds += code(source_kinds()[name].targets.get("mobile"), f"source kind '{name}'")
+    camel = {name: re.sub(r"_(\w)", lambda m: m[1].upper(), name) for name in sources}
+    if sources:
+        kinds.append("export type Source = " +
+                     " | ".join(f"{camel[n][:1].upper()}{camel[n][1:]}Source" for n in sources)
+                     + ";")
+    else:
+        kinds.append("export type Source = { kind: string; into: string | null };")
+    kinds.append("const sourceKinds: Record<string, SourceKind<Source>> = { " +
+                 ", ".join(f"{js_key(n)}: {camel[n]}Source" for n in sources) + " };")
+    head = "".join(line + "\n" for line in imports)
+    return template.replace("// ---- imports of the actions\n", head, 1) \
+        .replace("// ---- actions: each kind's code\n", "".join(e + "\n" for e in entries), 1) \
+        .replace("// ---- sources: each kind's code\n", "".join(k + "\n" for k in kinds), 1)
+
+
 def _source(s: ir.DataSource) -> str:
-    if isinstance(s, ir.StaticSource):
-        return (f'{{ kind: "static", value: {js(s.value)}, '
-                f"into: {js(s.into.name if s.into else None)} }}")
-    headers = ", ".join(f"{js_key(k)}: {emit.fn(v)}" for k, v in s.headers)
-    return (f'{{ kind: "rest", url: {emit.fn(s.url)}, method: {js(s.method)}, '
-            f"headers: {{ {headers} }}, body: {emit.fn(s.body) if s.body else 'null'}, "
-            f"select: {js(list(s.select))}, into: {js(s.into.name if s.into else None)}, "
-            f"intoType: {js(type_descriptor(s.into.type) if s.into else None)}, "
-            f"auto: {js(s.auto)}, onError: {emit.actions(s.on_error)} }}")
+    """A source's entry in src/app.ts, written by its kind."""
+    from appforge.kinds.source import source_kinds
+
+    impl = source_kinds()[s.kind].targets.get("mobile")
+    if impl is None:  # validate reports it first (E0111)
+        raise ValueError(f"the mobile target has no data source kind '{s.kind}'")
+    return impl.emit(emit.EMITTER, s)
 
 
 def _label(page: ir.Page) -> str:
@@ -371,7 +419,7 @@ def _record(prop: ir.Prop, deps: set[str]) -> None:
 
 def mobile_component(name: str) -> MobileComponent:
     """The mobile implementation of a component kind (ValueError when it has none: validate
-    reports such a component, E0120, before a build gets here)."""
+    reports such a component, E0111, before a build gets here)."""
     kind = component_kind(name)
     implementation = kind.implementation("mobile") if kind is not None else None
     if not isinstance(implementation, MobileComponent):

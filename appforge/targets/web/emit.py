@@ -21,6 +21,9 @@ _COMPARE = {"<", "<=", ">", ">="}
 class Emitter:
     """Translates expressions in one lexical scope: ``loops`` maps loop names to symbols."""
 
+    #: The target whose action implementations this emitter writes.
+    target_name = "web"
+
     def __init__(self, loops: Mapping[str, str] | None = None) -> None:
         self.loops = dict(loops or {})
 
@@ -131,30 +134,13 @@ class Emitter:
         return "[" + ", ".join(self.action(a) for a in actions) + "]"
 
     def action(self, a: ir.Action) -> str:
-        if isinstance(a, (ir.SetAction, ir.AppendAction)):
-            return f"A.{a.kind}({self.target(a.target)}, {self.fn(a.value)})"
-        if isinstance(a, ir.RemoveAction):
-            return f"A.remove({self.target(a.target)}, {self.fn(a.item)})"
-        if isinstance(a, ir.ToggleAction):
-            return f"A.toggle({self.target(a.target)})"
-        if isinstance(a, ir.ResetAction):
-            return f"A.reset({self.target(a.target)}, {js(a.default)})"
-        if isinstance(a, ir.NavigateAction):
-            params = ", ".join(f"{js_key(k)}: {self.fn(v)}" for k, v in a.params)
-            return f"A.navigate({js(a.page)}, {{{params}}})"
-        if isinstance(a, ir.FetchAction):
-            return f"A.fetch({js(a.source)})"
-        if isinstance(a, ir.ToastAction):
-            return f"A.toast({self.fn(a.message)})"
-        if isinstance(a, ir.IfAction):
-            return (f"A.if({self.fn(a.condition)}, {self.actions(a.then)}, "
-                    f"{self.actions(a.otherwise)})")
-        if isinstance(a, ir.OpenUrlAction):
-            return f"A.open_url({self.fn(a.url)})"
-        if isinstance(a, ir.TrackAction):
-            props = ", ".join(f"{js_key(k)}: {self.fn(v)}" for k, v in a.props)
-            return f"A.track({js(a.event)}, {{{props}}})"
-        raise TypeError(f"unknown action {a!r}")  # pragma: no cover
+        """An action's call, written by its kind's implementation for this target."""
+        from appforge.kinds.action import action_kinds
+
+        impl = action_kinds()[a.kind].targets.get(self.target_name)
+        if impl is None:  # validate reports it first (E0111)
+            raise TypeError(f"the {self.target_name} target has no action '{a.kind}'")
+        return impl.emit(self, a)
 
 
 def type_descriptor(t: ir.Type) -> dict[str, object]:

@@ -10,7 +10,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from appforge import ir
+from appforge.kinds.action import action_kinds, used_actions
 from appforge.kinds.component import WebComponent, component_kind
+from appforge.kinds.source import source_kinds, used_sources
 from appforge.origin import origin
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
@@ -50,18 +52,19 @@ class WebTarget:
         env = environment()
         files: dict[str, bytes] = {}
         used = used_components(app)
+        actions = used_actions(app)
         code = app_js(app, self._pages)
         context = {"app": app, "theme": app.theme, "csp": content_security_policy(app),
-                   "dev": options.dev, "used": used, "toasts": "A.toast(" in code,
+                   "dev": options.dev, "used": used, "action_css": action_css(actions),
                    "components_css": components_css(used)}
         files["index.html"] = env.get_template("index.html.jinja").render(context).encode()
         files["app.css"] = _compact_css(env.get_template("app.css.jinja").render(context))
-        rest = any(isinstance(s, ir.RestSource) for s in app.data)
-        features = [name for name, wanted in (("data", app.data), ("rest", rest),
+        features = [name for name, wanted in (("data", app.data),
                                               ("analytics", app.analytics)) if wanted]
         # One script, the runtime then the app's code: the page fetches two files (the style
         # sheet and this) before it renders, and one gzip stream compresses both.
-        runtime = runtime_js(used, features, called_functions(code), code)
+        runtime = runtime_js(used, features, called_functions(code), code, actions,
+                             used_sources(app))
         files["app.js"] = (runtime + code).encode()
         live = {id(p) for p in app.pages}
         self._pages = {k: v for k, v in self._pages.items() if k in live}
@@ -110,7 +113,7 @@ def used_components(app: ir.App) -> list[str]:
 
 def web_component(name: str) -> WebComponent:
     """The web implementation of a component kind (ValueError when it has none: validate
-    reports such a component, E0120, before a build gets here)."""
+    reports such a component, E0111, before a build gets here)."""
     kind = component_kind(name)
     implementation = kind.implementation("web") if kind is not None else None
     if not isinstance(implementation, WebComponent):
@@ -189,18 +192,44 @@ def _functions_source(names: list[str]) -> str:
 
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
-               functions: list[str] | tuple[str, ...] = (), code: str | None = None) -> str:
-    """The shared runtime plus the components, features and expression functions this app uses
-    (the component kinds' web.js, templates/web/features/, the function kinds); with the
-    app's code, only the runtime blocks it needs (the actions it runs), else all of them."""
+               functions: list[str] | tuple[str, ...] = (), code: str | None = None,
+               actions: list[str] | tuple[str, ...] | None = None,
+               sources: list[str] | tuple[str, ...] = ()) -> str:
+    """The shared runtime plus the components, features, expression functions and actions this
+    app uses (the component kinds' web.js, templates/web/features/, the function kinds, each
+    action kind's web.js); with the app's code, only the runtime blocks it needs, else all
+    of them (and every action, when ``actions`` is None)."""
     needles = _all_needles("runtime.js")
     wanted = needles if code is None else frozenset(n for n in needles if n in code)
     for name in components:
         web_component(name)
-    return _runtime(tuple(components), tuple(features), tuple(functions), wanted)
+    kinds = action_kinds()
+    names = [n for n in kinds if "web" in kinds[n].targets] if actions is None else actions
+    for name in names:
+        if name not in kinds or "web" not in kinds[name].targets:
+            raise ValueError(f"the web target has no action '{name}'")
+    return _runtime(tuple(components), tuple(features), tuple(functions), wanted, tuple(names),
+                    tuple(sources))
+
+
+def action_css(names: list[str]) -> str:
+    """The style rules of the actions an app uses (toasts), in the registry's order."""
+    kinds = action_kinds()
+    return "".join(kinds[n].targets["web"].style() for n in names if "web" in kinds[n].targets)
+
+
+@cache
+def _source_code(name: str) -> str:
+    return _strip(source_kinds()[name].targets["web"].code())
+
+
+@cache
+def _action_code(name: str) -> str:
+    return "{\n" + action_kinds()[name].targets["web"].code() + "}\n"
 
 
 _COMPONENTS = "  // ---- components: "
+_ACTIONS = "  // ---- actions: "
 _MANGLE = "obfuscate, strip, newline"
 
 
@@ -241,7 +270,8 @@ def _mangle(code: str) -> str:
 
 @cache
 def _runtime(components: tuple[str, ...], features: tuple[str, ...],
-             functions: tuple[str, ...], wanted: frozenset[str]) -> str:
+             functions: tuple[str, ...], wanted: frozenset[str],
+             actions: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> str:
     # The components and the expression functions go inside the runtime's closure, each in a
     # block of its own: they call its helpers by name, with no wrapper or import line of
     # their own to ship, and the whole closure is minified as one.
@@ -252,9 +282,16 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     if functions:
         blocks.append(_functions_source(list(functions)))
     closure = core[:at] + "".join(blocks) + core[at:]
+    at = closure.index(_ACTIONS)
+    closure = closure[:at] + "".join(_action_code(name) for name in actions) + closure[at:]
     parts = ["// appforge web runtime (source: templates/web/runtime.js and components/)\n",
              _mangle(closure)]
-    parts += [_mangle(_runtime_part(f"features/{name}.js")) for name in features]
+    # The data feature, then each source kind's code (which registers in R.sourceKinds), then
+    # the others (analytics)
+    for name in features:
+        parts.append(_mangle(_runtime_part(f"features/{name}.js")))
+        if name == "data":
+            parts += [_mangle(_source_code(kind)) for kind in sources]
     return "".join(parts)
 
 
@@ -264,9 +301,10 @@ def content_security_policy(app: ir.App) -> str:
     Every origin is parsed and written again by :func:`appforge.origin.origin` (the checker
     refused any it cannot parse, so a ValueError here is a bug, reported as a failed build):
     nothing from the spec or --env is pasted into the policy."""
-    origins = sorted({origin(s.origin) for s in app.data
-                      if isinstance(s, ir.RestSource) and s.origin})
-    dynamic = any(isinstance(s, ir.RestSource) and not s.origin for s in app.data)
+    kinds = source_kinds()
+    wanted = [o for s in app.data for o in kinds[s.kind].origins(s)]
+    origins = sorted({origin(o) for o in wanted if o != "*"})
+    dynamic = "*" in wanted
     connect = ["'self'", *origins] + (["https:"] if dynamic else [])
     beacon = origin(app.analytics.url) if app.analytics else None
     if beacon is not None and beacon not in connect:
@@ -366,15 +404,12 @@ def _state(app: ir.App) -> dict[str, object]:
 
 
 def _source(em: Emitter, s: ir.DataSource) -> str:
-    if isinstance(s, ir.StaticSource):
-        return (f'{{kind: "static", value: {js(s.value)}, '
-                f'into: {js(s.into.name if s.into else None)}}}')
-    headers = ", ".join(f"{js_key(k)}: {em.fn(v)}" for k, v in s.headers)
-    return (f'{{kind: "rest", url: {em.fn(s.url)}, method: {js(s.method)}, '
-            f'headers: {{{headers}}}, body: {em.fn(s.body) if s.body else "null"}, '
-            f"select: {js(list(s.select))}, into: {js(s.into.name if s.into else None)}, "
-            f"intoType: {js(type_descriptor(s.into.type) if s.into else None)}, "
-            f"auto: {js(s.auto)}, onError: {em.actions(s.on_error)}}}")
+    """A source's entry in app.sources, written by its kind (validate made sure it has a web
+    implementation)."""
+    impl = source_kinds()[s.kind].targets.get("web")
+    if impl is None:  # validate reports it first (E0111)
+        raise ValueError(f"the web target has no data source kind '{s.kind}'")
+    return impl.emit(em, s)
 
 
 def _page(app: ir.App, page: ir.Page) -> list[str]:

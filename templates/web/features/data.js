@@ -1,5 +1,5 @@
 // Data sources for the appforge web runtime (shipped only to apps that have one):
-// data.<source>.loading and .error, static sources, and the fetches that run at start.
+// data.<source>.loading and .error, and the fetches that run at start.
 (function (R) {
   "use strict";
   var u = R.u, set = u.set;
@@ -17,21 +17,18 @@
     states.set(name, next);
     u.notify("data." + name);
   };
+  // Each source kind's code (appforge/kinds/sources/<name>/web.js, shipped after this file
+  // to apps with such a source) registers here: fetch(sc, name, src) -> Promise, and
+  // start(src, restored): whether to fetch it when the app starts.
+  R.sourceKinds = Object.create(null);
   R.fetchSource = function (sc, name) {
     var src = R.app.sources[name];
-    if (src.kind === "static") {
-      if (src.into) set(src.into, src.value);
-      return Promise.resolve();
-    }
-    // R.rest is in templates/web/features/rest.js, shipped with REST sources
-    return R.rest(sc, name, src);
+    return R.sourceKinds[src.kind].fetch(sc, name, src);
   };
   R.startSources = function (root, restored) {
     Object.keys(R.app.sources).forEach(function (name) {
       var src = R.app.sources[name];
-      // Static data seeds its state; a persisted state restored from storage is kept.
-      if (src.kind === "static" && src.into && restored[src.into]) return;
-      if (src.kind === "static" || src.auto) R.fetchSource(root, name).catch(function () {});
+      if (R.sourceKinds[src.kind].start(src, restored)) R.fetchSource(root, name).catch(function () {});
     });
   };
 })(window.AppForge);

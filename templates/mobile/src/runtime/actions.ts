@@ -1,6 +1,6 @@
 // appforge mobile runtime: actions, run one after another; a fetch finishes before the next
 // starts; a failing action stops the rest of its list (after its source's on_error).
-import { Linking } from "react-native";
+// ---- imports of the actions
 import { d, get, restored, set, setData } from "./store";
 import { F, fits, isRec, m, own, put, Rec, safeUrl, str, TypeDesc, Value, FieldDesc } from "./value";
 
@@ -10,14 +10,6 @@ export type Target =
   | { r: "state"; n: string; p: string[] }
   | { r: "loop"; rec: Value; p: string[]; l: string };
 export type Expr = (c: Ctx) => Value;
-
-export type RestSource = {
-  kind: "rest"; url: Expr; method: string; headers: Record<string, Expr>; body: Expr | null;
-  select: string[]; into: string | null; intoType: TypeDesc | null; auto: boolean;
-  onError: Action[];
-};
-export type StaticSource = { kind: "static"; value: Value; into: string | null };
-export type Source = RestSource | StaticSource;
 
 type Hooks = {
   navigate: (page: string, params: Rec) => void;
@@ -69,56 +61,27 @@ export async function run(c: Ctx, actions: Action[]): Promise<void> {
   }
 }
 
+// A data source kind's code (appforge/kinds/sources/<name>/mobile.ts, shipped only to apps
+// with such a source): how to fetch it, and whether to fetch it when the app starts.
+export type SourceKind<S> = {
+  fetch(c: Ctx, name: string, src: S): Promise<void>;
+  start(src: S): boolean;
+};
+// ---- sources: each kind's code
+
 export async function fetchSource(c: Ctx, name: string): Promise<void> {
   const src = own(hooks.sources, name);
   if (src === undefined) return;
-  if (src.kind === "static") {
-    if (src.into) set(src.into, src.value);
-    return;
-  }
-  const failed = async (message: string): Promise<never> => {
-    setData(name, { loading: false, error: message });
-    await run(c, src.onError);
-    throw new Error(message);
-  };
-  const url = safeUrl(src.url(c), ["http", "https"]);
-  if (url === null) return failed("refused URL");
-  setData(name, { loading: true, error: null });
-  const headers: Record<string, string> = {};
-  Object.keys(src.headers).forEach((h) => { put(headers, h, str(src.headers[h](c))); });
-  const init: RequestInit = { method: src.method, headers };
-  if (src.body) {
-    init.body = JSON.stringify(src.body(c));
-    if (!headers["Content-Type"]) headers["Content-Type"] = "application/json";
-  }
-  let res: Response;
-  try {
-    res = await fetch(url, init);
-  } catch {
-    return failed("the server cannot be reached");
-  }
-  if (!res.ok) return failed("HTTP " + res.status);
-  let reply: Value;
-  try {
-    const text = await res.text();
-    reply = text ? (JSON.parse(text) as Value) : null;
-  } catch {
-    return failed("the reply is not JSON");
-  }
-  for (const key of src.select) reply = m(reply, key);
-  if (src.into && src.intoType && !fits(reply, src.intoType, hooks.models)) {
-    return failed("the reply does not fit " + src.into);
-  }
-  if (src.into) set(src.into, reply);
-  setData(name, { loading: false, error: null });
+  const kind = own(sourceKinds, src.kind);
+  if (kind !== undefined) await kind.fetch(c, name, src);
 }
 
 export function startSources(): void {
   const c: Ctx = { form: null, event: null };
   Object.keys(hooks.sources).forEach((name) => {
     const src = hooks.sources[name];
-    if (src.kind === "static" && src.into && restored.has(src.into)) return;
-    if (src.kind === "static" || src.auto) fetchSource(c, name).catch(() => undefined);
+    const kind = own(sourceKinds, src.kind);
+    if (kind !== undefined && kind.start(src)) fetchSource(c, name).catch(() => undefined);
   });
 }
 
@@ -133,40 +96,10 @@ export const trackPage = (page: string): void => {
   if (hooks.analytics && hooks.analytics.page_views) track("page_view", { page });
 };
 
+// Each action ships only to the apps that use it: its kind's mobile.ts
+// (appforge/kinds/actions/<name>/), put here by the mobile target.
 export const A = {
-  set: (t: Target, v: Expr): Action => (c) => { write(t, v(c)); },
-  append: (t: Target, v: Expr): Action => (c) => {
-    const cur = read(t);
-    write(t, [...(Array.isArray(cur) ? cur : []), v(c)]);
-  },
-  remove: (t: Target, v: Expr): Action => (c) => {
-    const item = v(c);
-    const cur = read(t);
-    const items = Array.isArray(cur) ? cur : [];
-    let at = items.indexOf(item);
-    if (at < 0) at = items.findIndex((x) => JSON.stringify(x) === JSON.stringify(item));
-    if (at >= 0) write(t, [...items.slice(0, at), ...items.slice(at + 1)]);
-  },
-  toggle: (t: Target): Action => () => { write(t, !read(t)); },
-  reset: (t: Target, def: Value): Action => () => { write(t, JSON.parse(JSON.stringify(def)) as Value); },
-  navigate: (page: string, params: Record<string, Expr>): Action => (c) => {
-    const values: Rec = {};
-    Object.keys(params).forEach((k) => { put(values, k, params[k](c)); });
-    hooks.navigate(page, values);
-  },
-  fetch: (name: string): Action => (c) => fetchSource(c, name),
-  toast: (msg: Expr): Action => (c) => { hooks.toast(str(msg(c))); },
-  if: (cond: Expr, then: Action[], otherwise: Action[]): Action => (c) =>
-    run(c, cond(c) ? then : otherwise),
-  open_url: (u: Expr): Action => async (c) => {
-    const url = safeUrl(u(c), ["http", "https", "mailto", "tel"]);
-    if (url) await Linking.openURL(url);
-  },
-  track: (event: string, props: Record<string, Expr>): Action => (c) => {
-    const values: Rec = {};
-    Object.keys(props).forEach((k) => { put(values, k, props[k](c)); });
-    track(event, values);
-  },
+// ---- actions: each kind's code
 };
 
 export { F, d };

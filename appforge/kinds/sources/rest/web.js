@@ -1,10 +1,11 @@
 // REST data sources for the appforge web runtime (shipped only to apps that have one).
+// appforge/kinds/sources/rest/: the web implementation of `kind: rest`.
 // A reply is checked against the `into` state's type before it is stored; any failure sets
 // data.<source>.error, runs the source's on_error and stops the action list that fetched.
 (function (R) {
   "use strict";
   var u = R.u, str = u.str, safeUrl = u.safeUrl, run = u.run, set = u.set, setData = u.setData;
-  R.rest = function (sc, name, src) {
+  function fetchRest(sc, name, src) {
     var url = safeUrl(src.url(sc), ["http", "https"]);
     setData(name, { loading: true, error: null });
     var init = { method: src.method, headers: Object.create(null) };
@@ -29,5 +30,9 @@
         setData(name, { loading: false, error: null });
       });
     }, function () { return failed("the server cannot be reached"); });
+  }
+  R.sourceKinds.rest = {
+    fetch: fetchRest,
+    start: function (src) { return src.auto; }
   };
 })(window.AppForge);

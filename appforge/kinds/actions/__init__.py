@@ -1,0 +1,1 @@
+"""The built-in actions, one folder each (see :mod:`appforge.kinds.action`)."""

@@ -1,0 +1,4 @@
+append: (t: Target, v: Expr): Action => (c) => {
+  const cur = read(t);
+  write(t, [...(Array.isArray(cur) ? cur : []), v(c)]);
+},

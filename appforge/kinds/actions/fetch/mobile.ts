@@ -1,0 +1,1 @@
+fetch: (name: string): Action => (c) => fetchSource(c, name),

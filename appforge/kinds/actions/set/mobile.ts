@@ -1,0 +1,1 @@
+set: (t: Target, v: Expr): Action => (c) => { write(t, v(c)); },

@@ -1,0 +1,1 @@
+R.act.set = function (t, v) { return function (sc) { R.write(sc, t, v(sc)); }; };

@@ -1,0 +1,1 @@
+toast: (msg: Expr): Action => (c) => { hooks.toast(str(msg(c))); },

@@ -1,0 +1,1 @@
+toggle: (t: Target): Action => () => { write(t, !read(t)); },

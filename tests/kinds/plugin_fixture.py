@@ -184,4 +184,7 @@ pages:
         label: "{{ s.category }}"
         value: "{{ s.amount }}"
         max: 200
+      - type: text
+        id: share
+        text: "{{ percent(sum(state.spend, 'amount'), 200) }}% of the budget"
 """

@@ -1,5 +1,5 @@
-"""The mobile build of an app using examples/plugins/appforge-charts (installed by pip)
-type-checks strictly."""
+"""The mobile build of an app using examples/plugins/appforge-charts (installed by pip): its
+bar_chart and its percent() function, type-checked strictly."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def test_charts_plugin_type_checks_on_mobile(tmp_path: Path, node_modules: Path)
     assert result.ok, [str(d) for d in result.diagnostics]
     mobile = tmp_path / "out" / "mobile"
     assert (mobile / "src" / "components" / "BarChart.tsx").is_file()
+    # The plugin's percent() function ships in the runtime's F, and its call type-checks.
+    assert "percent: (part: Value" in (mobile / "src" / "runtime" / "functions.ts").read_text()
     (mobile / "node_modules").symlink_to(node_modules)
     proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "tsc"), "--noEmit", "-p",
                            str(mobile)], capture_output=True, text=True, timeout=300)

@@ -187,4 +187,9 @@ pages:
       - type: text
         id: share
         text: "{{ percent(sum(state.spend, 'amount'), 200) }}% of the budget"
+      - type: button
+        id: add
+        label: Add fun
+        on_click:
+          - {action: append, target: state.spend, value: {category: Fun, amount: 200}}
 """

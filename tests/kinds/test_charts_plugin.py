@@ -87,8 +87,7 @@ def test_bars_in_chromium(charts: Path, tmp_path: Path, web_page: Any, serve: An
     share = web_page.testid("share")
     assert share.text_content() == "75% of the budget"  # percent(150, 200), run in the page
     # One new element: the list grows by one bar.
-    page.evaluate("AppForge.set('spend', AppForge.g('spend').concat([{category: 'Fun', "
-                  "amount: 200}]))")
+    web_page.testid("add").click()
     page.wait_for_function("() => document.querySelectorAll('.bar-chart-bar').length === 3")
     assert share.text_content() == "175% of the budget"
     web_page.assert_clean()

@@ -16,7 +16,7 @@ from typing import Any
 from appforge import ir
 from appforge.journeys.browser import Page
 from appforge.journeys.model import Expect, Journey, Mock, OpenPage, Step, split_target
-from appforge.kinds.sources.rest import RestNode
+from appforge.kinds.source import http_fetch
 
 TIMEOUT = 10_000  # ms an expectation waits (a busy 2-core machine needs a few seconds)
 
@@ -41,21 +41,6 @@ class SourceTraffic:
         return request.method == self.method and bool(self.pattern.match(request.url))
 
 
-def source_pattern(source: RestNode) -> re.Pattern[str]:
-    """A regular expression for the URLs a REST source requests (its template's literal
-    parts, anything for the expressions in it), query string allowed."""
-    expr = source.url.expr
-    parts: tuple[object, ...]
-    if isinstance(expr, ir.Template):
-        parts = expr.parts
-    elif isinstance(expr, ir.Literal_):
-        parts = (str(expr.value),)
-    else:
-        parts = (expr,)
-    text = "".join(re.escape(p) if isinstance(p, str) else "[^?#]*" for p in parts)
-    return re.compile(f"^{text}(\\?.*)?$")
-
-
 def page_url(base: str, page: ir.Page, params: Mapping[str, object]) -> str:
     path = "/".join(str(params.get(s[1:], "")) if s.startswith(":") else s
                     for s in page.segments)
@@ -75,8 +60,8 @@ class Driver:
         self.timeout = timeout
         self.started = False
         self.pw.set_default_timeout(timeout)
-        self.traffic = {s.name: SourceTraffic(source_pattern(s), s.method) for s in app.data
-                        if isinstance(s, RestNode)}
+        self.traffic = {s.name: SourceTraffic(fetch.url, fetch.method) for s in app.data
+                        if (fetch := http_fetch(s)) is not None}
         self.mocks: dict[str, Any] = {}
         self.pw.on("request", lambda r: self._count(r, +1))
         self.pw.on("requestfinished", lambda r: self._count(r, -1))

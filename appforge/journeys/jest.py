@@ -14,9 +14,8 @@ import json
 import re
 
 from appforge import ir
-from appforge.journeys.driver import source_pattern
 from appforge.journeys.model import Expect, Journey, OpenPage, Step, split_target
-from appforge.kinds.sources.rest import RestNode
+from appforge.kinds.source import http_fetch
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -136,8 +135,8 @@ def _js(value: object) -> str:
 
 
 def jest_file(app: ir.App, journeys: list[Journey]) -> str:
-    sources = [f"[{_js(s.name)}, new RegExp({_js(source_pattern(s).pattern)}), {_js(s.method)}]"
-               for s in app.data if isinstance(s, RestNode)]
+    sources = [f"[{_js(s.name)}, new RegExp({_js(fetch.url.pattern)}), {_js(fetch.method)}]"
+               for s in app.data if (fetch := http_fetch(s)) is not None]
     out = [HEADER % {"sources": "[" + ", ".join(sources) + "]"}]
     for journey in journeys:
         out.append(f"\ntest({_js(journey.title)}, async () => {{")

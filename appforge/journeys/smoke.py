@@ -20,7 +20,7 @@ from appforge.diagnostics import SourceSpan
 from appforge.journeys.browser import Page, ToolMissing
 from appforge.journeys.checker import sample
 from appforge.journeys.model import Journey, Mock, OpenPage, Step
-from appforge.kinds.sources.rest import RestNode
+from appforge.kinds.source import http_fetch
 
 AXE_VERSION = "4.14.1"
 #: WCAG 2.1 A and AA: what a generated app must meet. Best-practice rules are left out.
@@ -29,10 +29,12 @@ GENERATED = "(generated smoke journey)"
 
 
 def smoke_journeys(app: ir.App) -> list[Journey]:
-    """One journey per page: mock every REST source, open the page, let it settle."""
+    """One journey per page: mock every source fetched over HTTP, open the page, let it
+    settle."""
     span = SourceSpan.unknown(GENERATED)
-    mocks = [Step("mock", Mock(source=s.name, body=_empty_reply(s)), span)
-             for s in app.data if isinstance(s, RestNode)]
+    fetched = [(s, fetch) for s in app.data if (fetch := http_fetch(s)) is not None]
+    mocks = [Step("mock", Mock(source=s.name, body=fetch.empty_reply), span)
+             for s, fetch in fetched]
     out = []
     for page in app.pages:
         params = {name: sample(t) for name, t in page.params}
@@ -41,20 +43,9 @@ def smoke_journeys(app: ir.App) -> list[Journey]:
         on_mobile = page.id == app.start or (page.id in app.nav and not params)
         targets = ("web", "mobile") if on_mobile else ("web",)
         steps = (*mocks, Step("open", opener, span),
-                 *(Step("wait_for", s.name, span) for s in app.data
-                   if isinstance(s, RestNode) and s.auto))
+                 *(Step("wait_for", s.name, span) for s, fetch in fetched if fetch.auto))
         out.append(Journey(f"smoke: open {page.id}", GENERATED, targets, steps, span))
     return out
-
-
-def _empty_reply(source: RestNode) -> object:
-    value: object = None
-    if source.into is not None:
-        kind = source.into.type.kind
-        value = [] if kind == "list" else {} if kind == "record" else None
-    for key in reversed(source.select):
-        value = {key: value}
-    return value
 
 
 def axe_script() -> str:

@@ -183,6 +183,13 @@ def reset() -> None:
         spec._ready = False
     registry.entry_point_values.cache_clear()
     component_kinds.cache_clear()
+    # A plugin package may register kinds of any group (appforge-charts: a component and a
+    # function): forget them all.
+    from appforge.kinds import action, function, source
+
+    action.action_kinds.cache_clear()
+    function.functions.cache_clear()
+    source.source_kinds.cache_clear()
     _loop_scoped_keys.cache_clear()
     spec_registry.component_classes.cache_clear()
     spec_registry.any_component.cache_clear()

@@ -9,6 +9,7 @@ names it with the key ``file`` (the snapshot store records it without loading an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,6 +41,24 @@ def _nothing(node: Any) -> tuple[Any, ...]:
 
 
 @dataclass(frozen=True)
+class HttpFetch:
+    """How a source is fetched over HTTP, for what mocks its requests (the journeys' mock
+    steps, their smoke journeys, the jest harness)."""
+
+    #: The URLs it requests (a query string allowed).
+    url: re.Pattern[str]
+    method: str = "GET"
+    #: Fetched when the app starts: a smoke journey waits for it.
+    auto: bool = False
+    #: A reply that fills it with nothing (an empty list or record where it lands).
+    empty_reply: object = None
+
+
+def _not_http(node: Any) -> HttpFetch | None:
+    return None
+
+
+@dataclass(frozen=True)
 class SourceKind:
     """One kind of data source: ``name`` is the ``kind:`` value a spec writes."""
 
@@ -55,6 +74,8 @@ class SourceKind:
     origins: Callable[[Any], tuple[str, ...]] = _nothing
     #: The action lists a node holds (``on_error``).
     actions: Callable[[Any], tuple[tuple[ir.Action, ...], ...]] = _nothing
+    #: node -> how it is fetched over HTTP, or None for a source that is not (static data).
+    http: Callable[[Any], HttpFetch | None] = _not_http
     #: A short YAML example for the docs, and one line for the AI prompt.
     example: str = ""
     prompt: str = ""
@@ -75,3 +96,9 @@ def used_sources(app: ir.App) -> list[str]:
     """The names of the source kinds an app has, in the registry's order."""
     used = {s.kind for s in app.data}
     return [name for name in source_kinds() if name in used]
+
+
+def http_fetch(node: ir.DataSource) -> HttpFetch | None:
+    """How the source ``node`` is fetched over HTTP (its kind says), or None."""
+    kind = source_kinds().get(node.kind)
+    return kind.http(node) if kind is not None else None

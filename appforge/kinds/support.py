@@ -1,14 +1,17 @@
-"""Whether targets support the action and source kinds an app uses: ``validate`` and
-``build`` ask before anything is rendered, so they agree (E0111 at the kind's own place)."""
+"""Whether targets support the action, source and function kinds an app uses: ``validate``
+and ``build`` ask before anything is rendered, so they agree (E0111 at the kind's own place:
+an action's, a source's, a function call's)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from appforge import ir
-from appforge.diagnostics import Diagnostic
+from appforge.diagnostics import Diagnostic, SourceSpan
 from appforge.kinds.action import action_kinds, app_actions
+from appforge.kinds.function import functions
 from appforge.kinds.source import source_kinds
 
 
@@ -20,16 +23,23 @@ def supports(target: Any, group: str, kind: Any) -> bool:
         answer = ask(group, kind.name)
         if answer is not None:
             return bool(answer)
-    return str(getattr(target, "name", "")) in kind.targets
+    return str(getattr(target, "name", "")) in _implemented(kind)
+
+
+def _implemented(kind: Any) -> Mapping[str, Any]:
+    """target name -> the kind's code for it (a function kind calls it ``implementations``)."""
+    found: Mapping[str, Any] | None = getattr(kind, "targets", None)
+    implemented: Mapping[str, Any] = found if found is not None else kind.implementations
+    return implemented
 
 
 def unsupported(app: ir.App, targets: Iterable[str]) -> list[Diagnostic]:
     """E0111 for each action and data source the given targets cannot run (once per kind,
     target and place)."""
-    from appforge.kinds.registry import ACTIONS, SOURCES
+    from appforge.kinds.registry import ACTIONS, FUNCTIONS, SOURCES
     from appforge.targets import get_target
 
-    actions, sources = action_kinds(), source_kinds()
+    actions, sources, fns = action_kinds(), source_kinds(), functions()
     out: list[Diagnostic] = []
     seen: set[tuple[str, str, object]] = set()
     for name in targets:
@@ -49,7 +59,38 @@ def unsupported(app: ir.App, targets: Iterable[str]) -> list[Diagnostic]:
                 continue
             seen.add(key)
             out.append(_diagnostic("action", action.kind, name, action.span, akind.targets))
+        # Functions: only when this target lacks one (every built-in runs everywhere), so
+        # the usual app is not walked at all.
+        lacking = {f for f, fkind in fns.items() if not supports(target, FUNCTIONS, fkind)}
+        for call in _calls(app) if lacking else ():
+            key = (name, call.function, call.span)
+            if call.function in lacking and key not in seen:
+                seen.add(key)
+                out.append(_diagnostic("function", call.function, name, call.span,
+                                       fns[call.function].implementations))
     return out
+
+
+#: Leaves of the IR that hold no expression.
+_LEAVES = (str, int, float, bool, type(None), ir.Type, SourceSpan)
+
+
+def _calls(node: object) -> Iterator[ir.Call]:
+    """Every function call in the IR under ``node``, in document order: components' props,
+    visibility and slots, actions (each kind's own node), sources, page titles."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _LEAVES):
+            continue
+        if isinstance(item, ir.Call):
+            yield item
+        if isinstance(item, Mapping):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, tuple | list):
+            stack.extend(reversed(item))
+        elif dataclasses.is_dataclass(item):
+            stack.extend(getattr(item, f.name) for f in reversed(dataclasses.fields(item)))
 
 
 def _diagnostic(noun: str, kind: str, target: str, span: Any,

@@ -184,4 +184,12 @@ pages:
         label: "{{ s.category }}"
         value: "{{ s.amount }}"
         max: 200
+      - type: text
+        id: share
+        text: "{{ percent(sum(state.spend, 'amount'), 200) }}% of the budget"
+      - type: button
+        id: add
+        label: Add fun
+        on_click:
+          - {action: append, target: state.spend, value: {category: Fun, amount: 200}}
 """

@@ -49,6 +49,12 @@ KIND = FunctionKind(
         "clamp: (x: Value, lo: Value, hi: Value): number =>\\n"
         "  Math.min(Math.max(num(x), num(lo)), num(hi)),", ("num",))},
     example="{{ clamp(state.volume, 0, 10) }}")
+
+#: A function with web code only: the mobile target lacks it.
+SHOUT = FunctionKind(
+    "shout", "shout(text)", "The text in capitals, with a !.", 1, 1,
+    lambda args, lits, models: args[0], None,
+    {"web": Implementation("F.shout = function (t) { return str(t).toUpperCase() + '!'; };")})
 '''
 
 SPEC = {
@@ -70,7 +76,8 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     info = site / "appforge_clamp-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: appforge-clamp\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[appforge.functions]\nclamp = appforge_clamp:KIND\n")
+    (info / "entry_points.txt").write_text("[appforge.functions]\nclamp = appforge_clamp:KIND\n"
+                                             "shout = appforge_clamp:SHOUT\n")
     monkeypatch.syspath_prepend(str(site))
     clear_cache()
     yield site
@@ -143,6 +150,35 @@ def test_an_app_that_does_not_call_it_does_not_ship_it(plugin: Path, tmp_path: P
     assert "F.clamp" not in next((tmp_path / "out" / "web").glob("app*.js")).read_text()
     functions_ts = (tmp_path / "out" / "mobile" / "src" / "runtime" / "functions.ts").read_text()
     assert "clamp" not in functions_ts and "len:" in functions_ts
+
+
+def test_validate_asks_the_targets_about_functions(plugin: Path, tmp_path: Path) -> None:
+    """A web-only function: validate --target mobile gives E0111 at the call, naming the
+    target (not a build's E0900 later); --target web is fine; build agrees."""
+    from typer.testing import CliRunner
+
+    from appforge.cli import app as cli
+
+    spec = {**SPEC, "pages": [{"id": "home", "path": "/", "title": "Home", "body": [
+        {"type": "text", "text": "Hi"},
+        {"type": "text", "id": "loud", "text": "{{ shout(str(state.volume)) }}"}]}]}
+    project = _project(tmp_path, spec)
+    lines = (project / "appforge.yaml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "shout(" in text)
+    column = lines[line - 1].index("shout(") + 1
+    runner = CliRunner()
+    web = runner.invoke(cli, ["validate", str(project), "--target", "web"])
+    assert web.exit_code == 0, web.output
+    mobile = runner.invoke(cli, ["validate", str(project), "--target", "mobile"])
+    assert mobile.exit_code == 1, mobile.output
+    assert f"appforge.yaml:{line}:{column}" in mobile.output, mobile.output
+    assert "E0111" in mobile.output and \
+        "the mobile target does not support the function 'shout'" in mobile.output
+    assert "--target web" in mobile.output  # the hint names where it is implemented
+    built = build(project, ["web", "mobile"], tmp_path / "out")
+    errors = [(d.code, d.span.line, d.span.column) for d in built.diagnostics if d.is_error]
+    assert errors == [("E0111", line, column)], [str(d) for d in built.diagnostics]
+    assert (tmp_path / "out" / "web" / "index.html").is_file()
 
 
 @pytest.mark.npm

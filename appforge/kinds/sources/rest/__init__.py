@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -12,7 +13,7 @@ from appforge.checker.actions import ActionChecker, check_into, data_value, spli
 from appforge.checker.context import Context, at_path
 from appforge.diagnostics import SourceSpan
 from appforge.kinds.action import folder
-from appforge.kinds.source import SourceImpl, SourceKind
+from appforge.kinds.source import HttpFetch, SourceImpl, SourceKind
 from appforge.origin import OriginError, origin
 from appforge.spec.base import SpecModel, Text
 from appforge.spec.components import Actions
@@ -119,9 +120,39 @@ def mobile(em: Any, s: RestNode) -> str:
 
 
 HERE = folder(__file__)
+def url_pattern(node: RestNode) -> re.Pattern[str]:
+    """A regular expression for the URLs the source requests (its template's literal parts,
+    anything for the expressions in it), query string allowed."""
+    expr = node.url.expr
+    parts: tuple[object, ...]
+    if isinstance(expr, ir.Template):
+        parts = expr.parts
+    elif isinstance(expr, ir.Literal_):
+        parts = (str(expr.value),)
+    else:
+        parts = (expr,)
+    text = "".join(re.escape(p) if isinstance(p, str) else "[^?#]*" for p in parts)
+    return re.compile(f"^{text}(\\?.*)?$")
+
+
+def empty_reply(node: RestNode) -> object:
+    """A JSON reply that fills the source with nothing: [] or {} where ``select`` leads."""
+    value: object = None
+    if node.into is not None:
+        kind = node.into.type.kind
+        value = [] if kind == "list" else {} if kind == "record" else None
+    for key in reversed(node.select):
+        value = {key: value}
+    return value
+
+
+def http(node: RestNode) -> HttpFetch:
+    return HttpFetch(url_pattern(node), node.method, node.auto, empty_reply(node))
+
+
 KIND = SourceKind(
     name="rest", model=RestSource, check=check, fetchable=True, origins=origins,
-    actions=actions,
+    actions=actions, http=http,
     targets={"web": SourceImpl(web, HERE / "web.js"),
              "mobile": SourceImpl(mobile, HERE / "mobile.ts")},
     example=("quotes:\n  kind: rest\n  url: https://api.example.com/quotes\n"

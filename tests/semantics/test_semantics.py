@@ -1,6 +1,7 @@
 """One semantics, three implementations: every case of specs/semantics/*.yaml gives the same
 answer in the checker's constant folding (Python), the web runtime (JavaScript in node) and
-the mobile runtime (TypeScript compiled by tsc, in node).
+the mobile runtime (its TypeScript type-checked by tsc --strict, then run under jest, as the
+generated project's own tests run).
 
 Each runtime runs all the cases in one process; a case's variables are loop variables of a
 type the checker does not know, so the runtimes compute them (nothing is folded away)."""
@@ -271,14 +272,17 @@ def mobile_harness() -> str:
               "const fields: Array<[R.FieldDesc, R.Value]> = "
               f"{json.dumps(_validation_inputs())};",
               "const messages = fields.map((c) => validate(c[0], c[1]));",
-              "console.log(JSON.stringify({ expressions: out, validation: messages }));", ""]
+              "// Read by the jest test that imports this module (see mobile_answers).",
+              "(globalThis as unknown as { __answers: string }).__answers =",
+              "  JSON.stringify({ expressions: out, validation: messages });", ""]
     return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")
 def mobile_answers(tmp_path_factory: pytest.TempPathFactory,
                    node_modules: Path) -> dict[str, Any]:  # noqa: F811
-    """The mobile runtime's answers: one tsc run, one node process."""
+    """The mobile runtime's answers: the cases module type-checked by one tsc run (strict),
+    then run under jest (babel, as the generated project's tests run) in one jest process."""
     root = tmp_path_factory.mktemp("mobile")
     runtime = ROOT / "templates" / "mobile" / "src" / "runtime"
     src = root / "src"
@@ -290,16 +294,29 @@ def mobile_answers(tmp_path_factory: pytest.TempPathFactory,
     (src / "cases.ts").write_text(mobile_harness(), encoding="utf-8")
     (root / "tsconfig.json").write_text(json.dumps({
         "compilerOptions": {"strict": True, "target": "es2019", "module": "commonjs",
-                            "lib": ["es2019"], "types": [], "outDir": "out",
-                            "rootDir": "src"},
+                            "lib": ["es2019"], "types": [], "noEmit": True},
         "files": ["src/cases.ts"]}), encoding="utf-8")
     tsc = subprocess.run([_node(), str(node_modules / "typescript" / "bin" / "tsc"), "-p",
                           str(root)], capture_output=True, text=True, timeout=300)
     assert tsc.returncode == 0, tsc.stdout[-3000:] + tsc.stderr[-2000:]
-    proc = subprocess.run([_node(), str(root / "out" / "cases.js")], capture_output=True,
-                          text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return _answers(proc.stdout)
+    (root / "node_modules").symlink_to(node_modules)
+    # The runtime modules only (no React Native), so jest's node environment and Expo's babel
+    # preset (which the generated project's jest-expo preset uses too) are all it needs.
+    (root / "package.json").write_text(json.dumps({"private": True, "jest": {
+        "testEnvironment": "node",
+        "transform": {"\\.ts$": ["babel-jest", {"presets": ["babel-preset-expo"]}]}}}),
+        encoding="utf-8")
+    (root / "__tests__").mkdir()
+    (root / "__tests__" / "cases.test.ts").write_text(
+        'import * as fs from "fs";\n\n'
+        'test("the semantics cases", () => {\n'
+        '  require("../src/cases");\n'
+        '  fs.writeFileSync("answers.json", (globalThis as any).__answers);\n'
+        '});\n', encoding="utf-8")
+    proc = subprocess.run([str(node_modules / ".bin" / "jest"), "--ci"], cwd=root,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    return _answers((root / "answers.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.npm

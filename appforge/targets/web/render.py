@@ -101,6 +101,7 @@ def _compact_css(text: str) -> bytes:
 
 
 def used_components(app: ir.App) -> list[str]:
+    """The component kinds the app's pages use, sorted (both targets ship only these)."""
     found: set[str] = set()
     stack = [c for page in app.pages for c in page.body]
     while stack:

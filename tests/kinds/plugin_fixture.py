@@ -42,8 +42,10 @@ KIND = ComponentKind.from_folder(Path(__file__).parent, Badge)
 ''',
     "web.css": ".badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; }\n"
                ".badge-warn { background: #fde68a; color: #111; }\n",
-    "mobile.jsx.jinja": '{{ pad }}<C.Badge {{ common }} text={{ jsx(text("text")) }} '
-                        'tone={{ jsx(js(props.tone)) }} />\n',
+    # A top-level {% set %}: the node templates' light context keeps such names too.
+    "mobile.jsx.jinja": '{% set tone = props.tone %}'
+                        '{{ pad }}<C.Badge {{ common }} text={{ jsx(text("text")) }} '
+                        'tone={{ jsx(js(tone)) }} />\n',
     "mobile.tsx": '''import React from "react";
 import { Text as RNText } from "react-native";
 import { Base, useColors } from "../runtime/components";

@@ -98,7 +98,7 @@ class ComponentChecker:
         test_id = comp.id
         if scope.frame is not None:  # inside a spec component's body: <use id>-<id>
             test_id = scope.frame.claim(self, comp, in_loop)
-        else:
+        elif test_id is not None:
             self.claim_id(test_id, comp.span_of("id"), in_loop)
         visible = None
         if comp.visible is not None:

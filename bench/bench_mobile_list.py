@@ -103,7 +103,8 @@ test("a 1,000-item list: generated against hand-written", async () => {
   await measure("generated"); // warm both (module loading, first compile)
   await measure("hand");
   for (let round = 0; round < ROUNDS; round++) {
-    const order: ("generated" | "hand")[] = round % 2 ? ["hand", "generated"] : ["generated", "hand"];
+    const order: ("generated" | "hand")[] =
+      round % 2 ? ["hand", "generated"] : ["generated", "hand"];
     for (const which of order) results[which].push(await measure(which));
   }
   fs.writeFileSync(process.env.BENCH_OUT as string, JSON.stringify(results));

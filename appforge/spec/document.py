@@ -158,6 +158,10 @@ class IncludedFile(SpecModel):
         default_factory=dict, description="Record types.")
     state: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], StateSpec] = Field(
         default_factory=dict, description="App-wide reactive state.")
+    computed: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], str] = Field(
+        default_factory=dict, description="Named expressions, read anywhere as "
+        "computed.<name>, e.g. {open_count: \"{{ len(where(state.tasks, 'done', false)) }}\"}: "
+        "declared once, re-evaluated only when what they read changes.")
     data: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], AnyDataSource] = Field(
         default_factory=dict, description="Data sources.")
     pages: list[PageSpec] = Field(default_factory=list, description="Pages.")

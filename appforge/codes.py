@@ -182,6 +182,9 @@ CODES: dict[str, Code] = {
     "E0415": _c("computed values in a cycle", "Computed values read each other in a circle "
                 "(a reads b, b reads a), so none of them has a value. Compute one of them from "
                 "state or data instead."),
+    "E0416": _c("tabs hold tab components", "Each child of `tabs` is a `tab` with a label and "
+                "its own children, e.g.\n\n    - type: tabs\n      children:\n        - type: tab\n"
+                "          label: List\n          children: [...]"),
     # ---- journeys (appforge test) -------------------------------------------------------
     "E0600": _c("invalid journey file", "A journey file (tests/*.journey.yaml) does not fit the "
                 "format: `journeys:` is a list of {name, steps}, and a step is a mapping with one "

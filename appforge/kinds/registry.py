@@ -53,7 +53,8 @@ BUILTIN[FUNCTIONS].update(BUILTIN_FUNCTIONS)
 BUILTIN[COMPONENTS].update({
     name: f"appforge.kinds.components.{name}:KIND"
     for name in ("heading", "text", "image", "link", "button", "input", "textarea", "checkbox",
-                 "switch", "select", "row", "column", "card", "divider", "spacer", "list",
+                 "switch", "select", "row", "column", "card", "dialog", "tabs", "tab",
+                 "divider", "spacer", "list",
                  "table", "form")})
 
 

@@ -35,4 +35,4 @@ KIND = FunctionKind(
         "find: (l: Value, f: Value, v: Value): Value =>\n"
         "  list(l).find((r) => eq(m(r, str(f)), v)) ?? null,",
         ("eq", "list", "m", "str"))},
-    example="{{ find(state.books, 'id', params.id).title }}")
+    example="{{ find(state.books, 'id', state.selected).title }}")

@@ -53,10 +53,10 @@ def evaluate(items: v.Value, field: v.Value = None, direction: v.Value = None) -
 
 
 KIND = FunctionKind(
-    "sort", "sort(list, 'field', 'asc'|'desc')",
-    "The list ordered by a field of its records ('' or null: by the items themselves), "
-    "'asc' (the default) or 'desc'. Numbers by value, texts by character code ('B' before "
-    "'a'); ties keep their order; null and missing fields come last either way.",
+    "sort", "sort(list, 'field', direction)",
+    "The list ordered by a field of its records ('' or null: by the items themselves), in "
+    "direction 'asc' (the default) or 'desc'. Numbers by value, texts by character code ('B' "
+    "before 'a'); ties keep their order; null and missing fields come last either way.",
     1, 3, check, evaluate,
     {"web": Implementation(
         "F.sort = (function () {\n"

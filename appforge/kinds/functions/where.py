@@ -28,11 +28,12 @@ def evaluate(items: v.Value, field: v.Value, op: v.Value,
 
 
 KIND = FunctionKind(
-    "where", "where(list, 'field', 'op', value)",
-    "The records whose field equals value (three arguments), or compares with it by op: '==', "
-    "'!=', '<', '<=', '>', '>=' (a null or missing field never passes these four) or "
-    "'contains' (a text field containing the value as text, ignoring case; a list field "
-    "holding it). Binds on them write back to the original list.", 3, 4, check, evaluate,
+    "where", "where(list, 'field', op, value)",
+    "The records whose field equals value; with an operator, those whose field compares "
+    "with value by it: '==', '!=', the orderings '<', '<=', '>', '>=' (never true of a null "
+    "or missing field), or 'contains' (a text field holding the value as text, ignoring case; "
+    "a list field holding it as an item). Binds on them write back to the original list.",
+    3, 4, check, evaluate,
     {"web": Implementation(
         "F.where = function (l, f, o, v) {\n"
         "  var k = str(f), a = Array.isArray(l) ? l : [];\n"

@@ -31,7 +31,7 @@ def evaluate(items: v.Value, field: v.Value = _ALL, value: v.Value = None) -> in
 
 
 KIND = FunctionKind(
-    "count", "count(list, 'field', value)",
+    "count", "count(list) or count(list, 'field', value)",
     "How many items the list has; with a field and a value, how many records have that "
     "value in that field (for other comparisons: len(where(...))).", 1, 3, check, evaluate,
     {"web": Implementation(

@@ -28,7 +28,7 @@ def evaluate(items: v.Value, field: v.Value, op: v.Value,
 
 
 KIND = FunctionKind(
-    "where", "where(list, 'field', op, value)",
+    "where", "where(list, 'field', value) or where(list, 'field', op, value)",
     "The records whose field equals value; with an operator, those whose field compares "
     "with value by it: '==', '!=', the orderings '<', '<=', '>', '>=' (never true of a null "
     "or missing field), or 'contains' (a text field holding the value as text, ignoring case; "

@@ -12,7 +12,7 @@ from appforge.checker.fold import fold
 from appforge.checker.types import comparable, literal_type, unify
 from appforge.diagnostics import Diagnostic, SourceSpan, did_you_mean, one_of
 from appforge.ir import ANY, BOOLEAN, INTEGER, NUMBER, STRING, Type
-from appforge.kinds.function import functions
+from appforge.kinds.function import ArgError, functions
 from appforge.kinds.values import to_str
 from appforge.loader.yaml_loader import ScalarInfo
 
@@ -387,7 +387,7 @@ class ExpressionChecker:
         if fn is None:
             self._error("E0209", f"unknown function '{node.function}'",
                         where.at(node.start, node.name_end),
-                        did_you_mean(node.function, kinds) or one_of(kinds))
+                        did_you_mean(node.function, kinds) or one_of(kinds, limit=len(kinds)))
             for arg in node.args:
                 self.check(arg, where, deps)
             return ir.Literal_(None, ANY, span)
@@ -401,6 +401,11 @@ class ExpressionChecker:
             return ir.Literal_(None, ANY, span)
         literals = [a.value if isinstance(a, ir.Literal_) else _NOT_LITERAL for a in args]
         result = fn.check([a.type for a in args], literals, self.scope.models)
+        if isinstance(result, ArgError):
+            at = args[result.arg].span if 0 <= result.arg < len(args) else span
+            self._error("E0302", f"{fn.name}() {result.message}", at,
+                        result.hint or f"usage: {fn.signature}")
+            return ir.Call(fn.name, tuple(args), ANY, span)
         if isinstance(result, str):
             self._error("E0302", f"{fn.name}() {result}", span, f"usage: {fn.signature}")
             return ir.Call(fn.name, tuple(args), ANY, span)

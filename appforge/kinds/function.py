@@ -26,7 +26,17 @@ from appforge.kinds import registry
 
 #: model name -> field name -> type
 Models = Mapping[str, Mapping[str, Type]]
-Check = Callable[[list[Type], list[object], Models], "Type | str"]
+Check = Callable[[list[Type], list[object], Models], "Type | str | ArgError"]
+
+
+@dataclass(frozen=True)
+class ArgError:
+    """A type rule's complaint about one argument (``arg``: its index), reported as E0302 at
+    that argument rather than at the whole call, with ``hint`` (else the signature)."""
+
+    message: str
+    arg: int
+    hint: str | None = None
 
 
 @dataclass(frozen=True)

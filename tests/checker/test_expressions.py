@@ -89,12 +89,75 @@ def test_literal_text_has_no_deps(tmp_path: Path) -> None:
     ("{{ state.count < 1 < 2 }}", "E0200 17:59 invalid expression: unexpected '<'"),
     ("{{ where(state.tasks, 'nope', 1) }}", "E0302 17:43 where() Task has no field 'nope' "
      "(fields: done, hours, title)"),
+    # the list functions of issue 13: a wrong operator or direction is blamed on itself
+    ("{{ where(state.tasks, 'hours', '=>', 1) }}", "E0302 17:71 where() has no operator '=>'"),
+    ("{{ where(state.tasks, 'hours', state.name, 1) }}", "E0302 17:71 where() needs its "
+     "operator written out as text, not computed"),
+    ("{{ where(state.tasks, 'hours', '>=', 'x') }}", "E0302 17:43 where() '>=' compares two "
+     "numbers or two texts, not field 'hours' (number) and string"),
+    ("{{ where(state.tasks, 'hours', 'contains', 1) }}", "E0302 17:43 where() 'contains' needs "
+     "a text or list field, and field 'hours' is number"),
+    ("{{ where(state.tasks, 'title', 'contains', 1) }}", "E0302 17:43 where() looks for "
+     "integer in the text of field 'title'"),
+    ("{{ where(state.tasks, 'titel', '<', 'x') }}", "E0302 17:43 where() Task has no field "
+     "'titel' (fields: done, hours, title)"),
+    ("{{ sort(state.tasks, 'titel') }}", "E0302 17:43 sort() Task has no field 'titel' "
+     "(fields: done, hours, title)"),
+    ("{{ sort(state.tasks, 'title', 'down') }}", "E0302 17:70 sort() has no direction 'down'"),
+    ("{{ sort(state.tasks, 'title', state.filter) }}", "E0302 17:70 sort() takes the "
+     "direction 'asc' or 'desc', and enum(all, open, done) has other values"),
+    ("{{ sort(state.count) }}", "E0302 17:43 sort() expects a list, got integer"),
+    ("{{ slice(state.tasks, 'a') }}", "E0302 17:62 slice() takes whole numbers as positions, "
+     "got string"),
+    ("{{ min(state.tasks, 'done') }}", "E0302 17:43 min() needs numbers or texts, and field "
+     "'done' is boolean"),
+    ("{{ count(state.tasks, 'done') }}", "E0302 17:43 count() takes a list, or a list, a field "
+     "and the value to count"),
+    ("{{ find(state.tasks, 'done', 'yes') }}", "E0302 17:43 find() compares field 'done' "
+     "(boolean) with string"),
 ])
 def test_errors_are_located_to_the_column(tmp_path: Path, expression: str,
                                           expected: str) -> None:
     value, errors = probe(tmp_path, expression)
     assert value is None
     assert errors[0] == expected
+
+
+@pytest.mark.parametrize("expression, kind", [
+    ("{{ sort(state.tasks, 'hours', 'desc') }}", "list"),
+    ("{{ sort(state.tasks, 'title', state.name) }}", "list"),
+    ("{{ slice(state.tasks, 0, 3) }}", "list"),
+    ("{{ find(state.tasks, 'title', 'a').hours }}", "number"),
+    ("{{ count(state.tasks) + count(state.tasks, 'done', true) }}", "integer"),
+    ("{{ max(state.tasks, 'hours') }}", "number"),
+    ("{{ min(state.tasks, 'title') }}", "string"),
+    ("{{ where(state.tasks, 'hours', '>=', state.count) }}", "list"),
+    ("{{ where(state.tasks, 'title', 'contains', state.name) }}", "list"),
+])
+def test_list_function_types(tmp_path: Path, expression: str, kind: str) -> None:
+    value, errors = probe(tmp_path, expression)
+    assert errors == []
+    assert value is not None and value.type.kind == kind
+
+
+def test_a_wrong_operator_hints_the_operators(tmp_path: Path) -> None:
+    (tmp_path / "appforge.yaml").write_text(HEAD % "{{ where(state.tasks, 'hours', '=<', 1) }}")
+    [diag] = [d for d in check_project(tmp_path).diagnostics if d.is_error]
+    assert diag.hint == "the operator is one of '==', '!=', '<', '<=', '>', '>=', 'contains'"
+
+
+def test_unknown_function_lists_every_function(tmp_path: Path) -> None:
+    """The hint used to stop at 12 names ("and 1 more" hid where); a near miss still comes
+    first as did-you-mean."""
+    from appforge.kinds.function import functions
+
+    (tmp_path / "appforge.yaml").write_text(HEAD % "{{ shuffle(state.tasks) }}")
+    [diag] = [d for d in check_project(tmp_path).diagnostics if d.is_error]
+    assert diag.code == "E0209" and diag.hint is not None and "more" not in diag.hint
+    assert all(f"'{name}'" in diag.hint for name in functions())
+    (tmp_path / "appforge.yaml").write_text(HEAD % "{{ sorted(state.tasks) }}")
+    [diag] = [d for d in check_project(tmp_path).diagnostics if d.is_error]
+    assert diag.hint == "did you mean 'sort'?"
 
 
 def test_unknown_name_suggests_the_state_key(tmp_path: Path) -> None:

@@ -29,3 +29,17 @@ def test_todo_ships_fewer_bytes_than_preacts() -> None:
                    "R.c.table=", "F.sum=", "F.round=", "R.act.toast=", "R.act.navigate=",
                    "function parseParam"):
         assert absent not in runtime, absent
+
+
+def test_where_ships_its_operators_only_to_an_app_that_uses_them() -> None:
+    """where()'s operator code is an `// only-with:` block keyed by the operator literals as
+    the web emitter writes them: each operator brings it, the equality form does not."""
+    from appforge.kinds.functions._lists import OPERATORS
+    from appforge.targets.web.escape import js
+    from appforge.targets.web.render import runtime_js
+
+    plain = runtime_js([], functions=["where"], code=f"F.where(x, {js('n')}, 1)")
+    assert '"contains"' not in plain
+    for op in OPERATORS:
+        code = f"F.where(x, {js('n')}, {js(op)}, 1)"
+        assert '"contains"' in runtime_js([], functions=["where"], code=code), op

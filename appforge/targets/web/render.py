@@ -179,17 +179,25 @@ def _strip(text: str) -> str:
 _FUNCTIONS_HEAD = "{\n  var F = R.fn, m = R.m;\n"
 
 
-def _functions_source(names: list[str]) -> str:
+def _web_function(name: str) -> str:
     from appforge.kinds.function import functions
 
     kinds = functions()
-    code: list[str] = []
-    for name in names:
-        impl = kinds[name].implementations.get("web") if name in kinds else None
-        if impl is None:
-            raise ValueError(f"the web target has no function '{name}'")
-        code.append(impl.code + "\n")
-    return _FUNCTIONS_HEAD + "".join(code) + "}\n"
+    impl = kinds[name].implementations.get("web") if name in kinds else None
+    if impl is None:
+        raise ValueError(f"the web target has no function '{name}'")
+    return impl.code + "\n"
+
+
+def _function_needles(names: tuple[str, ...]) -> frozenset[str]:
+    """The needles of the functions' own `// only-with:` blocks (where's operators)."""
+    return frozenset(n for name in names
+                     for m in _ONLY_WITH.finditer(_web_function(name)) for n in _needles(m[1]))
+
+
+def _functions_source(names: list[str], wanted: frozenset[str]) -> str:
+    return _FUNCTIONS_HEAD + "".join(_only_with(_web_function(name), wanted)
+                                     for name in names) + "}\n"
 
 
 def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = (),
@@ -200,7 +208,7 @@ def runtime_js(components: list[str], features: list[str] | tuple[str, ...] = ()
     app uses (the component kinds' web.js, templates/web/features/, the function kinds, each
     action kind's web.js); with the app's code, only the runtime blocks it needs, else all
     of them (and every action, when ``actions`` is None)."""
-    needles = _all_needles("runtime.js")
+    needles = _all_needles("runtime.js") | _function_needles(tuple(functions))
     wanted = needles if code is None else frozenset(n for n in needles if n in code)
     for name in components:
         web_component(name)
@@ -281,7 +289,7 @@ def _runtime(components: tuple[str, ...], features: tuple[str, ...],
     at = core.index(_COMPONENTS)
     blocks = ["{\n" + web_component(name).js + "}\n" for name in components]
     if functions:
-        blocks.append(_functions_source(list(functions)))
+        blocks.append(_functions_source(list(functions), wanted))
     closure = core[:at] + "".join(blocks) + core[at:]
     at = closure.index(_ACTIONS)
     closure = closure[:at] + "".join(_action_code(name) for name in actions) + closure[at:]

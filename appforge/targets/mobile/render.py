@@ -347,7 +347,7 @@ def app_tsx(app: ir.App) -> str:
     names = screen_names(app)
     screens = [{"id": p.id, "component": names[p.id], "label": _label(p),
                 "tab": p.id in app.nav, "path": _link_path(p),
-                "parse": ", ".join(f"{js(n)}: parseParam.{t.kind}" for n, t in p.params
+                "parse": ", ".join(f"{js_key(n)}: parseParam.{t.kind}" for n, t in p.params
                                    if t.kind in ("integer", "number", "boolean"))}
                for p in app.pages]
     tabs = []
@@ -362,7 +362,7 @@ def app_tsx(app: ir.App) -> str:
                      "icon": icon, "focused_icon": focused_icon(icon)})
     start_tab = app.start in app.nav
     return _app_template().render(
-        header=HEADER.rstrip("\n"), js=js, screens=screens, tabs=tabs, tabs_route=TABS_ROUTE,
+        header=HEADER.rstrip("\n"), js=js, key=js_key, screens=screens, tabs=tabs, tabs_route=TABS_ROUTE,
         scheme=url_scheme(app.id), parsed=any(s["parse"] for s in screens),
         param_lists=", ".join(["RootStackParamList", *(["TabParamList"] if tabs else []),
                                *(t["list"] for t in tabs)]),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from appforge import ir
 from appforge.journeys.model import Expect, Journey, OpenPage, Step, split_target
@@ -130,7 +131,7 @@ afterEach(() => {
 """
 
 
-def deep_link(app: ir.App, page: ir.Page, params: dict[str, object]) -> str:
+def deep_link(app: ir.App, page: ir.Page, params: Mapping[str, object]) -> str:
     """The URL that opens a page of the mobile app: its scheme, then the page's path."""
     from appforge.journeys.driver import page_url
     from appforge.targets.mobile.render import url_scheme

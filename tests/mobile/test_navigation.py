@@ -167,7 +167,8 @@ def _visible(page: Any, test_id: str) -> Any:
 
 
 def _back_buttons(page: Any) -> int:
-    count: int = page.locator('[aria-label="Go back"]:not([aria-hidden="true"] *)') \
+    # React Navigation's header back button: "Go back", or "<previous title>, back".
+    count: int = page.locator('[aria-label$="back" i]:not([aria-hidden="true"] *)') \
         .filter(visible=True).count()
     return count
 

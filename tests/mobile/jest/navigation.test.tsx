@@ -33,13 +33,14 @@ test("a tab press shows the tab's root, and pressing the current tab keeps it", 
   expect(shown("about-text")).toBe(false);
 });
 
-test("a page pushed over the tabs is popped when a link leads to a tab", async () => {
+test("a link from a page pushed over the tabs to a tab's page shows that tab", async () => {
   await render(<App />);
   await fireEvent.press(await screen.findByTestId("nav-about"));
   await fireEvent.press(await screen.findByTestId("about-item"));
   expect(await screen.findByText("Item number 6")).toBeTruthy();
   await fireEvent.press(screen.getByTestId("item-home"));
-  // Back on the tabs, on the home tab, and the item screen is gone (not kept below).
+  // Back on the tabs, on the home tab. (That the item page is popped rather than kept below is
+  // checked on the web export: under jest the native stack renders only its top screen.)
   await waitFor(() => expect(shown("home-text")).toBe(true));
   await waitFor(() => expect(screen.queryAllByTestId("item-text")).toHaveLength(0));
 });

@@ -11,8 +11,15 @@ import { hooks, pendingToasts } from "./actions";
 import { useColors } from "./components";
 
 // The height of the tab bar under the focused screen (0 on a screen of the root stack), for
-// the toasts, which are drawn over every screen.
-let reportTabBar: (height: number) => void = () => undefined;
+// the toasts, which are drawn over every screen. (A screen's focus effect runs before the
+// toast host's first effect, so the value is kept here, not only sent.)
+let tabBarHeight = 0;
+let onTabBar: ((height: number) => void) | null = null;
+
+function reportTabBar(height: number): void {
+  tabBarHeight = height;
+  onTabBar?.(height);
+}
 
 export function Screen(props: { children: React.ReactNode }) {
   const colors = useColors();
@@ -34,14 +41,15 @@ export function Screen(props: { children: React.ReactNode }) {
 export function Toasts() {
   const insets = useSafeAreaInsets();
   const [message, setMessage] = useState<string | null>(null);
-  const [tabBar, setTabBar] = useState(0);
+  const [tabBar, setTabBar] = useState(tabBarHeight);
   useEffect(() => {
     const show = (m: string) => {
       setMessage(m);
       setTimeout(() => setMessage((current) => (current === m ? null : current)), 3000);
     };
     hooks.toast = show;
-    reportTabBar = setTabBar;
+    onTabBar = setTabBar;
+    setTabBar(tabBarHeight);
     const waiting = pendingToasts.splice(0);
     if (waiting.length) show(waiting[waiting.length - 1]);
   }, []);

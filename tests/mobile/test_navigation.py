@@ -242,11 +242,34 @@ def test_a_toast_is_above_the_tab_bar(exported: str, web_page: Page) -> None:
 # ---- native behaviour under jest -----------------------------------------------------------
 
 
+TYPED = """import { PageProps } from "./navigation";
+
+// From a tab's page: the root stack's pages and the tabs, with their params' types.
+export function typed(navigation: PageProps["home"]["navigation"]): void {
+  navigation.navigate("item", { id: 3 });
+  navigation.navigate("tag", { name: "red" });
+  navigation.navigate("(tabs)", { screen: "about-tab" });
+  // @ts-expect-error: a param of the wrong type
+  navigation.navigate("item", { id: "3" });
+  // @ts-expect-error: a missing param
+  navigation.navigate("item");
+  // @ts-expect-error: no such page
+  navigation.navigate("items", { id: 3 });
+}
+"""
+
+
 @pytest.mark.npm
 def test_tab_navigation_under_jest(tmp_path: Path, same_path_each_run: Path,
                                    node_modules: Path) -> None:
     project = _project(tmp_path / "p")
     mobile = _build(project, same_path_each_run / "out", node_modules)
+    # The param lists type-check navigation: right calls pass, wrong ones fail (an unused
+    # @ts-expect-error is an error itself).
+    (mobile / "src" / "typed.ts").write_text(TYPED)
+    tsc = subprocess.run([str(mobile / "node_modules" / ".bin" / "tsc"), "--noEmit", "-p",
+                          str(mobile)], capture_output=True, text=True, timeout=600)
+    assert tsc.returncode == 0, tsc.stdout[-3000:]
     (mobile / "__tests__").mkdir()
     shutil.copy(HERE / "jest" / "navigation.test.tsx", mobile / "__tests__")
     proc = subprocess.run([str(mobile / "node_modules" / ".bin" / "jest"), "--ci",

@@ -133,6 +133,10 @@ CODES: dict[str, Code] = {
                 "    icon: home-outline\n\nAn `-outline` icon shows its filled form while its "
                 "tab is selected."),
     # ---- types --------------------------------------------------------------------------
+    "E0213": _c("unknown computed value", "computed.<name> names a value that is not declared "
+                "under `computed:`. Declare it once, e.g.\n\n    computed:\n      open_count: "
+                "\"{{ len(where(state.tasks, 'done', false)) }}\"\n\nand read it anywhere as "
+                "{{ computed.open_count }}."),
     "E0300": _c("type mismatch", "A value's type does not fit where it is used: a `visible` "
                 "that is not boolean, a text assigned to a number, a bind of the wrong type."),
     "E0301": _c("operator type error", "An operator is used on values it does not apply to, "
@@ -180,6 +184,9 @@ CODES: dict[str, Code] = {
     "E0414": _c("components expand too far", "The components written in the spec expand to "
                 "more than 50,000 components: a component that uses another several times, "
                 "which uses another several times, grows exponentially. Repeat with a list."),
+    "E0415": _c("computed values in a cycle", "Computed values read each other in a circle "
+                "(a reads b, b reads a), so none of them has a value. Compute one of them from "
+                "state or data instead."),
     # ---- journeys (appforge test) -------------------------------------------------------
     "E0600": _c("invalid journey file", "A journey file (tests/*.journey.yaml) does not fit the "
                 "format: `journeys:` is a list of {name, steps}, and a step is a mapping with one "
@@ -216,4 +223,6 @@ CODES: dict[str, Code] = {
     "W0102": _c("unreachable page", "No link, navigate, nav entry or start leads to a page."),
     "W0103": _c("low contrast", "A text/background colour pair of the theme is below WCAG AA "
                 "contrast (4.5:1), so text is hard to read."),
+    "W0104": _c("unused computed value", "A computed value is never read. Remove it or use "
+                "it as computed.<name>."),
 }

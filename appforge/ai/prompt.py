@@ -27,7 +27,8 @@ Shape: {"appforge": 1, "app": {"name", "id" (reverse DNS), "nav": [page ids]}, "
 "body": [components]}]}.
 Types: string, number, integer, boolean, date, email, url, enum (with values), list (with of),
 or a model name. Text may hold {{ expressions }}: state.<key>, params.<name>, env.<NAME>,
-data.<source>.loading/.error, a list's loop variable (item scope), form.values (on_submit),
+data.<source>.loading/.error, computed.<name> (the top-level "computed": {name: "{{ expr }}"}),
+a list's loop variable (item scope), form.values (on_submit),
 event.value (on_change); operators + - * / % == != < <= > >= and or not, `a if c else b`.
 Functions: {functions}.
 Components (type: keys): {components}

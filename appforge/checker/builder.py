@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,12 @@ from appforge.checker.components import ComponentChecker
 from appforge.checker.composites import check_definitions
 from appforge.checker.context import Context, where
 from appforge.checker.contrast import check_theme
+from appforge.checker.expressions import Located
 from appforge.checker.icons import ICON_FAMILY, icon_names
 from appforge.checker.patterns import Pattern, PatternError, compile_pattern
 from appforge.checker.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
+from appforge.ir import ANY
 from appforge.origin import OriginError, origin
 from appforge.spec import Spec
 from appforge.spec.document import TYPE_NAMES, ModelField, PageSpec, StateSpec
@@ -44,6 +46,7 @@ def build_ir(spec: Spec, root: Path, env_overrides: Mapping[str, str] | None = N
     _models(ctx)
     _state(ctx)
     sources = _data_sources(ctx)
+    _computed(ctx)
     pages = _pages(ctx)
     check_definitions(ctx)
     start = _app_refs(ctx, pages)
@@ -80,6 +83,7 @@ def _global_key(spec: Spec, env: Mapping[str, str]) -> str:
     for section in (spec.models, spec.state, spec.data, spec.components):
         parts.append([(name, named.spec.model_dump(mode="json", by_alias=True))
                       for name, named in section.items()])
+    parts.append(sorted((name, named.spec) for name, named in spec.computed.items()))
     parts.append([(p.id, p.path, sorted(p.params.items())) for p in spec.pages])
     text = json.dumps(parts, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -281,10 +285,12 @@ def _page(ctx: Context, page: PageSpec, segments: tuple[str, ...],
         facts: PageFacts = cache[key]
         ctx.diags.extend(facts.diags)
         ctx.state_reads |= facts.state_reads
+        ctx.computed_reads |= facts.computed_reads
         ctx.reached_pages |= facts.reached_pages
         ctx.assets |= facts.assets
         return facts.page
-    marks = (len(ctx.diags), set(ctx.state_reads), set(ctx.reached_pages), set(ctx.assets))
+    marks = (len(ctx.diags), set(ctx.state_reads), set(ctx.reached_pages), set(ctx.assets),
+             set(ctx.computed_reads))
     scope = ctx.base_scope(declared)
     title = text_value(ctx, page, "title", page.title, scope) if page.title is not None \
         else ir.Value(ir.Literal_(ctx.spec.app.name, ir.STRING, page.span), frozenset())
@@ -296,7 +302,7 @@ def _page(ctx: Context, page: PageSpec, segments: tuple[str, ...],
         # The page object is kept in the entry so its id() cannot be reused by another.
         cache[key] = PageFacts(page, result, tuple(ctx.diags[marks[0]:]),
                                ctx.state_reads - marks[1], ctx.reached_pages - marks[2],
-                               ctx.assets - marks[3])
+                               ctx.assets - marks[3], ctx.computed_reads - marks[4])
     return result
 
 
@@ -319,6 +325,7 @@ class PageFacts:
     state_reads: set[str]
     reached_pages: set[str]
     assets: set[str]
+    computed_reads: set[str]
 
 
 def _app_refs(ctx: Context, pages: tuple[ir.Page, ...]) -> str:
@@ -348,7 +355,58 @@ def _app_refs(ctx: Context, pages: tuple[ir.Page, ...]) -> str:
     return root or ids[0]
 
 
+def _computed(ctx: Context) -> None:
+    """Check the computed values, each once, in the order they read each other (a value
+    may read another, in any file); a cycle is an error at the value that closes it."""
+    definitions = ctx.spec.computed
+    done: dict[str, ir.Value] = {}
+    active: list[str] = []
+
+    class OnDemand(Mapping[str, ir.Value]):
+        """The computed values as the definitions see them: checked when first read."""
+
+        def __getitem__(self, name: str) -> ir.Value:
+            return check_one(name)
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(definitions)
+
+        def __len__(self) -> int:
+            return len(definitions)
+
+    scope = replace(ctx.base_scope(), computed=OnDemand())
+
+    def check_one(name: str) -> ir.Value:
+        if name in done:
+            return done[name]
+        named = definitions[name]
+        path = ("computed", name)
+        span = named.doc.span(path)
+        if name in active:
+            cycle = [*active[active.index(name):], name]
+            ctx.error("E0415", "computed values read each other in a cycle: " +
+                      " -> ".join(cycle), span,
+                      "compute one of them from state or data instead")
+            done[name] = ir.Value(ir.Literal_(None, ANY, span), frozenset())
+            return done[name]
+        active.append(name)
+        located = Located(span, lambda: named.doc.scalar(path))
+        value = ctx.record(ctx.checker(scope).value(named.spec, located, "any"))
+        active.pop()
+        done.setdefault(name, value)
+        return done[name]
+
+    for name in definitions:
+        check_one(name)
+    ctx.computed = done
+
+
 def _warn_unused(ctx: Context, start: str) -> None:
+    for name, named in ctx.spec.computed.items():
+        if name not in ctx.computed_reads:
+            ctx.warn("W0104", f"computed value '{name}' is never used",
+                     named.doc.key_span(("computed", name)),
+                     "remove it, or read it somewhere as computed." + name)
     for key, named in ctx.spec.state.items():
         if key not in ctx.state_reads:
             ctx.warn("W0101", f"state '{key}' is never used", named.doc.key_span(("state", key)),

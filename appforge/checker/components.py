@@ -169,10 +169,13 @@ class ComponentChecker:
 
     def _event(self, comp: Component, role: ActionsRole, value: list[Any], scope: Scope,
                props: dict[str, ir.Prop]) -> tuple[ir.Action, ...]:
-        model = getattr(comp, "model", None)
-        if role.provides == "form" and isinstance(model, str):
-            form_type = ir.Type("record", model=model) if model in self.ctx.models else ANY
-            scope = replace(scope, form=form_type)
+        if role.provides == "form":
+            # (Read only here: getattr with a default on a model without the field is
+            # Pydantic's slow path, and most events are a button's.)
+            model = getattr(comp, "model", None)
+            if isinstance(model, str):
+                form_type = ir.Type("record", model=model) if model in self.ctx.models else ANY
+                scope = replace(scope, form=form_type)
         elif role.provides == "event":
             # Keys are checked in declaration order, so the bind is already resolved.
             bind = props.get("bind")

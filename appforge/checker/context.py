@@ -27,6 +27,9 @@ class Context:
     page_params: dict[str, dict[str, ir.Type]] = field(default_factory=dict)
     # Usage, for warnings: which state keys are read, which pages are reached.
     state_reads: set[str] = field(default_factory=set)
+    computed_reads: set[str] = field(default_factory=set)
+    #: The checked computed values by name (builder._computed), inlined where they are read.
+    computed: Mapping[str, ir.Value] = field(default_factory=dict)
     reached_pages: set[str] = field(default_factory=set)
     assets: set[str] = field(default_factory=set)
     # Incremental checking: checked pages by (page, global_key); see builder._page.
@@ -44,7 +47,8 @@ class Context:
 
     def base_scope(self, params: Mapping[str, ir.Type] | None = None) -> Scope:
         return Scope(state=self.state, models=self.models, data=frozenset(self.sources),
-                     env=self.env, params=params)
+                     env=self.env, params=params, computed=self.computed,
+                     computed_reads=self.computed_reads)
 
     def checker(self, scope: Scope) -> ExpressionChecker:
         return ExpressionChecker(scope, self.diags)

@@ -16,7 +16,7 @@ from appforge.kinds.function import functions
 from appforge.kinds.values import to_str
 from appforge.loader.yaml_loader import ScalarInfo
 
-ROOT_NAMES = ("state", "env", "params", "data", "form", "event")
+ROOT_NAMES = ("state", "env", "params", "data", "form", "event", "computed")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ class Scope:
     #: part of (a :class:`appforge.checker.composites.Frame`).
     props: Mapping[str, ir.Value] | None = None
     frame: Any = None
+    #: The app's computed values (checked, or checked when first read while the definitions
+    #: themselves are checked) and where reads of them are noted (for the unused warning).
+    computed: Mapping[str, ir.Value] = field(default_factory=dict)
+    computed_reads: set[str] | None = None
 
     def with_loop(self, var: ir.LoopVar) -> Scope:
         return replace(self, loops={**self.loops, var.name: var, "index": _index_var(var)})
@@ -222,6 +226,7 @@ class ExpressionChecker:
         if node.name in ROOT_NAMES:
             example = {"state": "state.<key>", "env": "env.<NAME>", "params": "params.<name>",
                        "data": "data.<source>.loading", "form": "form.values",
+                       "computed": "computed.<name>",
                        "event": "event.value"}[node.name]
             self._error("E0201", f"'{node.name}' is not a value on its own", span,
                         f"write {example}")
@@ -292,6 +297,21 @@ class ExpressionChecker:
                             did_you_mean(name, s.env) or "declare it under app.env")
                 return ir.Literal_(None, ANY, span)
             return ir.Literal_(s.env[name], STRING, span)
+        if root == "computed":
+            if name not in s.computed:
+                self._error("E0213", f"unknown computed value '{name}'", name_span,
+                            did_you_mean(name, s.computed) or
+                            (one_of(s.computed) if s.computed else
+                             "declare it under `computed:`, e.g. computed: {total: "
+                             "\"{{ sum(state.items, 'price') }}\"}"))
+                return ir.Literal_(None, ANY, span)
+            value = s.computed[name]
+            if s.computed_reads is not None:
+                s.computed_reads.add(name)
+            # Inlined: the value's own deps make each use re-evaluate when what it reads
+            # changes, as if the expression were written there.
+            deps.update(value.deps)
+            return value.expr
         if root == "params":
             if s.params is None:
                 self._error("E0208", "params are only available on a page", span)

@@ -10,6 +10,7 @@ build errors, 2 usage errors or no project (found by walking up from the current
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Any
 
@@ -112,7 +113,15 @@ def main() -> None:
         if callable(show) and isinstance(exit_code, int):  # a usage error: message, exit 2
             show()
             sys.exit(exit_code)
-        raise
+        if os.environ.get("APPFORGE_DEBUG"):
+            raise
+        # A bug of ours, not the user's input: one line that says so and how to see more,
+        # never a traceback (the output folder is as the last good build left it).
+        sys.stderr.write(f"appforge: internal error: {type(exc).__name__}: {exc}\n"
+                         "This is a bug in appforge, not in your spec. Run again with "
+                         "APPFORGE_DEBUG=1 for the traceback, and report it with the command "
+                         "you ran.\n")
+        sys.exit(1)
     if interrupt.unreported():
         sys.stderr.write("interrupted\n")
         sys.exit(130)

@@ -69,6 +69,7 @@ class Spec:
     pages: list[PageSpec] = field(default_factory=list)
     entry_spec: SpecFile | None = None
     components: dict[str, Named] = field(default_factory=dict)  # written in the spec
+    computed: dict[str, Named] = field(default_factory=dict)  # Named.spec: the expression
 
     def model(self, name: str) -> ModelSpec | None:
         found = self.models.get(name)
@@ -148,7 +149,8 @@ def _validate(project: LoadedProject, cache: dict[int, Any] | None, names: froze
     page_places: dict[str, PageSpec] = {}
     for doc, file in files:
         for section, target in (("models", spec.models), ("state", spec.state),
-                                ("data", spec.data), ("components", spec.components)):
+                                ("data", spec.data), ("components", spec.components),
+                                ("computed", spec.computed)):
             for name, item in getattr(file, section).items():
                 if name in target:
                     first = target[name]
@@ -194,4 +196,4 @@ def _resolve_uses(spec: Spec, files: list[tuple[LoadedDocument, IncludedFile]],
 
 def _noun(section: str) -> str:
     return {"models": "model", "state": "state key", "data": "data source",
-            "components": "component"}[section]
+            "components": "component", "computed": "computed value"}[section]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
@@ -18,6 +18,8 @@ TYPE_NAMES = ("string", "number", "integer", "boolean", "date", "email", "url", 
 
 
 class EnvVar(SpecModel):
+    EXAMPLE: ClassVar[str] = '{default: "https://api.example.com", description: The API}'
+
     default: str = Field(description="The value unless `--env NAME=...` or APPFORGE_NAME says "
                          "otherwise.")
     description: str | None = Field(default=None, description="What the setting is for.")
@@ -29,6 +31,8 @@ class Analytics(SpecModel):
 
 
 class DevSection(SpecModel):
+    EXAMPLE: ClassVar[str] = '{proxy: {/api: "http://127.0.0.1:9000"}}'
+
     proxy: dict[Annotated[str, Field(pattern=r"^/[^\s?#]*$")], str] = Field(
         default_factory=dict, description="URL path prefixes `appforge dev` forwards to a "
         "local API, such as {/api: 'http://127.0.0.1:9000'}: the app fetches /api/... from "
@@ -60,6 +64,8 @@ class DarkTheme(SpecModel):
 
 
 class Theme(SpecModel):
+    EXAMPLE: ClassVar[str] = '{primary: "#4f46e5", background: "#ffffff"}'
+
     primary: str | None = Field(default=None, pattern=COLOUR_PATTERN, description="Accent colour.")
     background: str | None = Field(default=None, pattern=COLOUR_PATTERN)
     surface: str | None = Field(default=None, pattern=COLOUR_PATTERN)
@@ -156,6 +162,10 @@ class IncludedFile(SpecModel):
         default_factory=dict, description="Record types.")
     state: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], StateSpec] = Field(
         default_factory=dict, description="App-wide reactive state.")
+    computed: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], str] = Field(
+        default_factory=dict, description="Named expressions, read anywhere as "
+        "computed.<name>, e.g. {open_count: \"{{ len(where(state.tasks, 'done', false)) }}\"}: "
+        "declared once, re-evaluated only when what they read changes.")
     data: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], AnyDataSource] = Field(
         default_factory=dict, description="Data sources.")
     pages: list[PageSpec] = Field(default_factory=list, description="Pages.")

@@ -96,6 +96,13 @@ def _unwrap(annotation: Any) -> list[Any]:
 
 def model_at(root: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
     """The model class that validated the mapping at ``loc`` (best effort)."""
+    models = [c for c in annotations_at(root, loc)
+              if isinstance(c, type) and issubclass(c, BaseModel)]
+    return models[0] if len(models) == 1 else None
+
+
+def annotations_at(root: type[BaseModel], loc: Sequence[int | str]) -> list[Any]:
+    """What the value at ``loc`` may be: model classes and containers (``dict[str, X]``)."""
     candidates: list[Any] = [root]
     for elem in loc:
         nxt: list[Any] = []
@@ -112,8 +119,7 @@ def model_at(root: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel]
                 nxt.extend(_unwrap(get_args(cand)[-1]))
         if nxt:
             candidates = nxt
-    models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
-    return models[0] if len(models) == 1 else None
+    return candidates
 
 
 def _tag_of(cls: type[BaseModel]) -> str | None:
@@ -225,7 +231,8 @@ def _one(path: Path, errors: list[ErrorDetails], doc: LoadedDocument,
 
     if kind == "extra_forbidden":
         allowed = _keys_of(model)
-        hint = did_you_mean(str(key), allowed) or (one_of(allowed) if allowed else None)
+        hint = did_you_mean(str(key), allowed) or _elsewhere(root, model, str(key)) or \
+            (one_of(allowed) if allowed else None)
         return Diagnostic("E0102", f"unknown key '{key}'{_where(model, parent)}",
                           doc.key_span(path), hint=hint)
     if kind == "missing":
@@ -273,8 +280,82 @@ def _one(path: Path, errors: list[ErrorDetails], doc: LoadedDocument,
     if wanted:
         return Diagnostic(
             "E0103", f"'{key}' must be {' or '.join(wanted)}, not {_describe_value(value)}",
-            span, hint=_type_hint(value, wanted))
+            span, hint=_type_hint(value, wanted) or (
+                _mapping_form(str(key), annotations_at(root, err["loc"]))
+                if "a mapping" in wanted else None))
     return Diagnostic("E0100", f"'{key}': {err['msg']}", span)
+
+
+def _elsewhere(root: type[BaseModel], model: type[BaseModel] | None, key: str) -> str | None:
+    """Where a key that is unknown here belongs, when it is a key of the file's top level or
+    of one of its sections (``env`` at the top is ``app.env``; ``theme`` under ``app:`` is a
+    top-level key)."""
+    sections = {name: cls for name, info in root.model_fields.items()
+                for cls in _unwrap(info.annotation)
+                if isinstance(cls, type) and issubclass(cls, BaseModel)}
+    if model is not None and model is not root and key in _keys_of(root):
+        section = next((n for n, cls in sections.items() if cls is model), None)
+        if section is not None:
+            return f"'{key}' is a top-level key: move it out of `{section}:`"
+    homes = [name for name, cls in sections.items()
+             if cls is not model and key in _keys_of(cls)]
+    if (model is root or any(cls is model for cls in sections.values())) and len(homes) == 1:
+        return f"did you mean `{homes[0]}.{key}`? '{key}' goes under `{homes[0]}:`"
+    return None
+
+
+def _mapping_form(key: str, candidates: list[Any]) -> str | None:
+    """The right form of a value that must be a mapping, as one line of YAML."""
+    for candidate in candidates:
+        example = _example(candidate, depth=0)
+        if example is not None and example.startswith("{"):
+            return f"write a mapping, e.g. {key}: {example}"
+    return None
+
+
+#: Example mapping keys by the start of the key pattern of the spec's dictionaries.
+_KEY_EXAMPLES = {"^[A-Z][A-Z0-9_]": "API_URL", "^[A-Z]": "Name", "^/": "/api"}
+
+
+def _example(annotation: Any, depth: int) -> str | None:
+    """A short YAML flow example of a value of ``annotation``: a model's ``EXAMPLE`` when it
+    has one, else its required keys (or its first two) with placeholders."""
+    options = _unwrap(annotation)
+    if len(options) != 1:
+        options = [o for o in options if o is not type(None)][:1]
+    if not options:
+        return None
+    kind = options[0]
+    origin = get_origin(kind)
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        given = getattr(kind, "EXAMPLE", None)
+        if isinstance(given, str):
+            return given
+        if depth > 2:
+            return "{...}"
+        fields = kind.model_fields
+        names = [n for n, f in fields.items() if f.is_required()] or list(fields)[:2]
+        parts = [f"{fields[n].alias or n}: {_example(fields[n].annotation, depth + 1) or '...'}"
+                 for n in names]
+        return "{" + ", ".join(parts) + "}"
+    if origin is dict:
+        key_type, value_type = get_args(kind)
+        # Annotated[str, Field(pattern=...)]: the pattern sits in the FieldInfo's metadata.
+        constraints = [c for m in getattr(key_type, "__metadata__", ())
+                       for c in (m, *getattr(m, "metadata", ()))]
+        pattern = next((str(c.pattern) for c in constraints
+                        if isinstance(getattr(c, "pattern", None), str)), "")
+        name = next((v for k, v in _KEY_EXAMPLES.items() if pattern.startswith(k)), "name")
+        return "{" + f"{name}: {_example(value_type, depth + 1) or '...'}" + "}"
+    if origin is list:
+        return "[...]"
+    if kind is bool:
+        return "true"
+    if kind in (int, float):
+        return "1"
+    if kind is str:
+        return "..."
+    return None
 
 
 def _type_hint(value: Any, wanted: list[str]) -> str | None:

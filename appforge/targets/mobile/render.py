@@ -25,6 +25,7 @@ from appforge.kinds.source import SourceImpl, used_sources
 from appforge.resources import templates_dir
 from appforge.targets.base import RenderOptions
 from appforge.targets.mobile import emit
+from appforge.targets.mobile import project as project_files
 from appforge.targets.mobile.functions import called_functions, functions_ts
 from appforge.targets.web.escape import html_text, js, js_key, json_document
 from appforge.targets.web.render import _models, _state, used_components
@@ -68,8 +69,12 @@ class MobileTarget:
     def render(self, app: ir.App, options: RenderOptions) -> dict[str, bytes]:
         root = templates_dir() / "mobile"
         files: dict[str, bytes] = {}
-        for name in ("package.json", "package-lock.json", "jest.setup.js"):
-            files[name] = (root / name).read_bytes()
+        package = (root / "package.json").read_bytes()
+        files["package.json"] = project_files.package_json(app, package)
+        files["package-lock.json"] = project_files.package_lock(
+            app, (root / "package-lock.json").read_bytes())
+        files["jest.setup.js"] = (root / "jest.setup.js").read_bytes()
+        files["README.md"] = project_files.readme(app, package).encode()
         for path in sorted((root / "src" / "runtime").glob("*.ts*")):
             files[f"src/runtime/{path.name}"] = path.read_bytes()
         files["src/runtime/actions.ts"] = actions_ts(

@@ -127,6 +127,11 @@ CODES: dict[str, Code] = {
     "E0210": _c("unknown model", "A form names a model that is not declared under `models:`."),
     "E0211": _c("unknown type", "A type is one of string, number, integer, boolean, date, "
                 "email, url, enum (with values), list (with of), or a model name."),
+    "E0212": _c("unknown icon", "A page's `icon` (its tab's icon in the mobile app) names a "
+                "glyph of Ionicons, the icon family the Expo SDK bundles (@expo/vector-icons): "
+                "browse them at https://icons.expo.fyi (family Ionicons), e.g.\n\n"
+                "    icon: home-outline\n\nAn `-outline` icon shows its filled form while its "
+                "tab is selected."),
     # ---- types --------------------------------------------------------------------------
     "E0213": _c("unknown computed value", "computed.<name> names a value that is not declared "
                 "under `computed:`. Declare it once, e.g.\n\n    computed:\n      open_count: "

@@ -392,6 +392,7 @@ class Page:
     on_load: tuple[Action, ...]
     body: tuple[Component, ...]
     span: SourceSpan
+    icon: str | None = None  # an Ionicons name (checker/icons.py), for the page's tab
 
 
 @dataclass(frozen=True, slots=True)

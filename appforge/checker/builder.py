@@ -20,6 +20,7 @@ from appforge.checker.composites import check_definitions
 from appforge.checker.context import Context, where
 from appforge.checker.contrast import check_theme
 from appforge.checker.expressions import Located
+from appforge.checker.icons import ICON_FAMILY, icon_names
 from appforge.checker.patterns import Pattern, PatternError, compile_pattern
 from appforge.checker.types import check_literal, resolve
 from appforge.diagnostics import Diagnostic, did_you_mean, one_of
@@ -296,13 +297,22 @@ def _page(ctx: Context, page: PageSpec, segments: tuple[str, ...],
     on_load = ActionChecker(ctx, scope).actions(page.on_load)
     body = ComponentChecker(ctx, page.id).children(page.body, scope, in_loop=False)
     result = ir.Page(page.id, "/" + "/".join(segments), segments, tuple(declared.items()), title,
-                     on_load, body, page.span)
+                     on_load, body, page.span, _icon(ctx, page))
     if cache is not None:
         # The page object is kept in the entry so its id() cannot be reused by another.
         cache[key] = PageFacts(page, result, tuple(ctx.diags[marks[0]:]),
                                ctx.state_reads - marks[1], ctx.reached_pages - marks[2],
                                ctx.assets - marks[3], ctx.computed_reads - marks[4])
     return result
+
+
+def _icon(ctx: Context, page: PageSpec) -> str | None:
+    if page.icon is None or page.icon in icon_names():
+        return page.icon
+    ctx.error("E0212", f"unknown icon '{page.icon}'", page.span_of("icon"),
+              did_you_mean(page.icon, icon_names())
+              or f"use an {ICON_FAMILY} name from @expo/vector-icons, e.g. home-outline")
+    return None
 
 
 @dataclass(frozen=True)

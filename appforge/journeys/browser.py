@@ -154,6 +154,15 @@ class StaticServer:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files and logs nothing (a test run or `appforge test` prints its own report)."""
+    """Serves files and logs nothing (a test run or `appforge test` prints its own report).
+    A path with no file and no extension gets index.html, as a single-page app's host does:
+    the mobile web export's pages are paths (/recipe/2), which a reload asks the server for."""
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        found = super().translate_path(path)
+        name = path.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        if not os.path.exists(found) and "." not in name:
+            return super().translate_path("/index.html")
+        return found

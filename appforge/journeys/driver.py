@@ -41,10 +41,23 @@ class SourceTraffic:
         return request.method == self.method and bool(self.pattern.match(request.url))
 
 
-def page_url(base: str, page: ir.Page, params: Mapping[str, object]) -> str:
-    path = "/".join(str(params.get(s[1:], "")) if s.startswith(":") else s
+def page_url(base: str, page: ir.Page, params: Mapping[str, object],
+             target: str = "web") -> str:
+    """A page's address: ``#/path`` on the web build (hash routing), the path itself on the
+    mobile web export (React Navigation's linking configuration)."""
+    path = "/".join(_segment(params.get(s[1:], "")) if s.startswith(":") else s
                     for s in page.segments)
-    return f"{base}#/{path}"
+    if target == "web":
+        return f"{base}#/{path}"
+    return f"{base.rstrip('/')}/{path}"
+
+
+def _segment(value: object) -> str:
+    """A parameter in a path, as both runtimes write it (JavaScript's String, encoded)."""
+    from urllib.parse import quote
+
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return quote(text, safe="")
 
 
 class Driver:
@@ -102,26 +115,16 @@ class Driver:
         page_id = value.page if isinstance(value, OpenPage) else value
         params = value.params if isinstance(value, OpenPage) else {}
         page = self.app.page(page_id)
-        if self.target == "web":
-            url = page_url(self.base, page, params)
-            if not self.started:
-                self.start(url)
-            else:
-                self.pw.goto(url)
-            return
-        # The mobile build has no deep links: it opens on the start page, and other pages are
-        # reached through the nav the way a person would.
-        if self.started:
-            self.pw.goto(self.base)
-        self.start()
-        if page_id == self.app.start and not params:
-            return
-        if page_id in self.app.nav and not params:
-            self._press(f"nav-{page_id}")
-            return
-        raise StepFailed(f"to open page '{page_id}'",
-                         "that the mobile build can only open its start page and nav pages "
-                         "directly; press the link that leads there instead")
+        # The web build's hash route, or the mobile export's deep link; the start page
+        # without params is the address the app opens at.
+        if self.target == "mobile" and page_id == self.app.start and not params:
+            url = self.base
+        else:
+            url = page_url(self.base, page, params, self.target)
+        if not self.started:
+            self.start(url)
+        else:
+            self.pw.goto(url)
 
     def _all(self, test_id: str) -> Any:
         """The elements with this id on the screen as shown: not hidden by a `visible:` (the
@@ -164,10 +167,8 @@ class Driver:
         self._check(target, on=False)
 
     def _back(self, _value: None) -> None:
-        if self.target == "web":
-            self.pw.go_back()
-        else:
-            self.pw.get_by_role("button", name=re.compile("back", re.I)).first.click()
+        # The mobile export's pages are in the browser's history too (its linking).
+        self.pw.go_back()
 
     def _reload(self, _value: None) -> None:
         self.pw.reload()
@@ -306,7 +307,7 @@ class Driver:
         deadline = time.monotonic() + self.timeout / 1000
         while True:
             seen = self._current_page()
-            if seen == page_id or (seen is None and self.target == "mobile"):
+            if seen == page_id:
                 return
             if time.monotonic() > deadline:
                 raise StepFailed(f"page '{page.id}'", f"page '{seen}'" if seen
@@ -315,14 +316,9 @@ class Driver:
 
     def _current_page(self) -> str | None:
         if self.target == "mobile":
-            # No routes in the exported app: a page is known by its constant title.
-            title = self.pw.title()
-            for page in self.app.pages:
-                expr = page.title.expr
-                if isinstance(expr, ir.Literal_) and str(expr.value) == title:
-                    return page.id
-            return None
-        route = self.pw.evaluate("location.hash").lstrip("#") or "/"
+            route = self.pw.evaluate("location.pathname")
+        else:
+            route = self.pw.evaluate("location.hash").lstrip("#") or "/"
         parts = [p for p in route.split("?")[0].split("/") if p]
         for page in self.app.pages:
             segs = [s for s in page.segments if s]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from appforge import ir
 from appforge.journeys.model import Expect, Journey, OpenPage, Step, split_target
@@ -68,7 +69,8 @@ function mockFetch(): void {
 
 // A restart: a fresh module registry (the app's memory is gone; React, the renderer and the
 // testing library come fresh with it, so there is one React), what AsyncStorage held kept.
-async function launch(): Promise<void> {
+// With a URL, the app is opened by that deep link (the linking configuration in App.tsx).
+async function launch(url: string | null = null): Promise<void> {
   const saved = (await storage.multiGet(await storage.getAllKeys()))
     .filter((pair: [string, string | null]) => pair[1] !== null);
   if (launched) t.screen.unmount();
@@ -76,6 +78,9 @@ async function launch(): Promise<void> {
   t = require("@testing-library/react-native/pure");
   storage = storageModule();
   if (saved.length) await storage.multiSet(saved);
+  if (url !== null) {
+    jest.spyOn(require("react-native").Linking, "getInitialURL").mockResolvedValue(url);
+  }
   const React = require("react");
   const App = require("../App").default;
   await t.render(React.createElement(App));
@@ -126,6 +131,14 @@ afterEach(() => {
 """
 
 
+def deep_link(app: ir.App, page: ir.Page, params: Mapping[str, object]) -> str:
+    """The URL that opens a page of the mobile app: its scheme, then the page's path."""
+    from appforge.journeys.driver import page_url
+    from appforge.targets.mobile.render import url_scheme
+
+    return page_url(f"{url_scheme(app.id)}://", page, params, "mobile")
+
+
 def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
@@ -165,12 +178,7 @@ def _step(app: ir.App, step: Step) -> str:
         params = v.params if isinstance(v, OpenPage) else {}
         if page_id == app.start and not params:
             return "await launch();"
-        if page_id in app.nav and not params:
-            nav = _js(f"nav-{page_id}")
-        return f"await launch(); await t.fireEvent.press(await el({nav}, 0));"
-        message = (f"the mobile build cannot open page {page_id!r} directly; press the link "
-                   "that leads there")
-        return f"throw new Error({_js(message)});"
+        return f"await launch({_js(deep_link(app, app.page(page_id), params))});"
     if kind == "reload":
         return "await launch();"
     if kind in ("expect_title", "expect_page", "back"):

@@ -65,10 +65,10 @@ def _commands(app: ir.App, step: Step) -> list[Any]:
         params = v.params if isinstance(v, OpenPage) else {}
         if page_id == app.start and not params:
             return ["- stopApp", "- launchApp"]
-        if page_id in app.nav and not params:
-            return ["- stopApp", "- launchApp", {"tapOn": {"id": f"nav-{page_id}"}}]
-        return [f"# open {page_id}: a device opens the start page only; "
-                "reach this page by tapping its link"]
+        from appforge.journeys.jest import deep_link
+
+        # The app's deep link (its URL scheme and the page's path) opens the page.
+        return ["- stopApp", {"openLink": deep_link(app, app.page(page_id), params)}]
     if kind == "press":
         return [{"tapOn": _sel(v)}]
     if kind in ("type", "pick_date"):

@@ -39,9 +39,8 @@ def smoke_journeys(app: ir.App) -> list[Journey]:
     for page in app.pages:
         params = {name: sample(t) for name, t in page.params}
         opener = OpenPage(page=page.id, params=params)
-        # The mobile build opens its start page and nav pages directly (no deep links).
-        on_mobile = page.id == app.start or (page.id in app.nav and not params)
-        targets = ("web", "mobile") if on_mobile else ("web",)
+        # Every page opens by its address: the web build's route, the mobile build's deep link.
+        targets = ("web", "mobile")
         steps = (*mocks, Step("open", opener, span),
                  *(Step("wait_for", s.name, span) for s, fetch in fetched if fetch.auto))
         out.append(Journey(f"smoke: open {page.id}", GENERATED, targets, steps, span))

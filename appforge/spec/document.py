@@ -145,6 +145,10 @@ class PageSpec(SpecModel):
     path: str | None = Field(default=None, pattern=r"^/[A-Za-z0-9_\-/:.]*$",
                              description="The route, e.g. /tasks/:index (default /<id>).")
     title: Text | None = Field(default=None, description="The document / screen title.")
+    icon: str | None = Field(
+        default=None, description="The page's tab icon when it is in app.nav: an Ionicons "
+        "name from @expo/vector-icons, e.g. home-outline (mobile; the web header shows the "
+        "title only).")
     params: dict[Annotated[str, Field(pattern=IDENT_PATTERN)], str] = Field(
         default_factory=dict, description="Route parameters and their types.")
     on_load: Actions = Field(default_factory=list, description="Actions run when it opens.")

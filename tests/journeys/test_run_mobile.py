@@ -82,3 +82,18 @@ def test_missing_node_modules_is_a_message(tmp_path: Path, monkeypatch: pytest.M
                  out=tmp_path / "out")
     assert result.problem is not None and "npm" in result.problem
     assert result.exit_code == 2
+
+
+def test_smoke_journeys_open_every_page_on_mobile_by_its_deep_link(
+        same_path_each_run: Path, node_modules: Path) -> None:
+    # quotes' detail page takes a param (/quote/:index): the export opens it by its path.
+    if not (SHARED / "quotes").is_dir():
+        pytest.skip("../shared/examples/quotes is not present")
+    empty = same_path_each_run / "none"
+    empty.mkdir()
+    result = run(SHARED / "quotes", targets=["mobile"], journeys_dir=empty,
+                 out=same_path_each_run / "out", node_modules=node_modules)
+    assert result.problem is None, result.problem
+    by = {(r.journey.name, r.target): r for r in result.results}
+    assert set(by) == {("smoke: open home", "mobile"), ("smoke: open quote", "mobile")}
+    assert result.ok, render_human(result)

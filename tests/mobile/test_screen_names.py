@@ -45,7 +45,7 @@ def test_each_page_has_its_own_screen(tmp_path: Path, pair: tuple[str, str]) -> 
     owners = {}
     for screen in screens:
         code = screen.read_text()
-        owner = next(p for p in pair if f'RootStackParamList, "{p}">' in code)
+        owner = next(p for p in pair if f'PageProps["{p}"]' in code)
         assert f'"this is {owner}"' in code
         owners[owner] = screen.stem
         assert f"export default function {screen.stem}(" in code
@@ -53,7 +53,7 @@ def test_each_page_has_its_own_screen(tmp_path: Path, pair: tuple[str, str]) -> 
     app = (mobile / "App.tsx").read_text()
     for page_id, component in owners.items():
         assert f'import {component} from "./src/screens/{component}";' in app
-        assert f'<Stack.Screen name="{page_id}" component={{{component}}}' in app
+        assert f'.Screen name={{"{page_id}"}} component={{{component}}}' in app
     # The same names on every build.
     again = _build(tmp_path / "again", list(pair))
     assert sorted(p.name for p in (again / "src" / "screens").iterdir()) == \

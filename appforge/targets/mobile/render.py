@@ -18,6 +18,7 @@ from jinja2.nodes import EvalContext
 from jinja2.utils import missing
 
 from appforge import ir
+from appforge.checker.icons import DEFAULT_ICON, focused_icon
 from appforge.kinds.action import ActionImpl, used_actions
 from appforge.kinds.component import MobileComponent, component_kind
 from appforge.kinds.source import SourceImpl, used_sources
@@ -147,22 +148,84 @@ def app_json(app: ir.App) -> str:
         "orientation": "portrait", "userInterfaceStyle": "automatic",
         "backgroundColor": app.theme.background,
         "primaryColor": app.theme.primary,
+        # Deep links: <scheme>://<page path> (App.tsx's linking configuration).
+        "scheme": url_scheme(app.id),
         "ios": {"bundleIdentifier": app.id, "supportsTablet": True},
         "android": {"package": app.id.replace("-", "_")},
     }}, sort_keys=False)
 
 
+#: The root stack's route of the bottom tabs (like Expo Router's "(tabs)" group): no page id
+#: (an identifier) can take it.
+TABS_ROUTE = "(tabs)"
+
+
+def tab_route(page_id: str) -> str:
+    """The tab navigator's route of a nav page (the page itself is the root of the tab's
+    stack: React Navigation warns about a screen nested in one of the same name)."""
+    return f"{page_id}-tab"
+
+
+def stack_list(name: str) -> str:
+    """The param list type of a tab's stack: HomeTabParamList for HomeScreen (not a name
+    App.tsx or navigation.ts has otherwise: a screen's name never starts a name that
+    ends in TabParamList)."""
+    return _prefix(name) + "TabParamList"
+
+
+def _prefix(name: str) -> str:
+    """Home for HomeScreen; a numbered name (HomeScreen2) stays whole."""
+    return name.removesuffix("Screen")
+
+
+def _params_type(page: ir.Page) -> str:
+    if not page.params:
+        return "undefined"
+    fields = "; ".join(f"{js(name)}: {PARAM_TS.get(t.kind, 'string')}" for name, t in page.params)
+    return f"{{ {fields} }}"
+
+
 def navigation_ts(app: ir.App) -> str:
-    lines = [HEADER, "// The typed param list of the native stack: one entry per page.",
-             "export type RootStackParamList = {"]
-    for page in app.pages:
-        if page.params:
-            fields = "; ".join(f"{js(name)}: {PARAM_TS.get(t.kind, 'string')}"
-                               for name, t in page.params)
-            lines.append(f"  {js(page.id)}: {{ {fields} }};")
+    """The typed param lists: the root native stack, and with app.nav the bottom tabs and
+    one stack per tab; PageProps gives each screen's props."""
+    names = screen_names(app)
+    tabs = [app.page(p) for p in app.nav]
+    lines = [HEADER.rstrip("\n")]
+    if tabs:
+        lines += ['import { BottomTabScreenProps } from "@react-navigation/bottom-tabs";',
+                  'import { CompositeScreenProps, NavigatorScreenParams } from '
+                  '"@react-navigation/native";']
+    lines += ['import { NativeStackScreenProps } from "@react-navigation/native-stack";', ""]
+    if tabs:
+        lines.append("// The root native stack: the bottom tabs, then every page that is not a "
+                     "tab.")
+    else:
+        lines.append("// The root native stack: one screen per page.")
+    lines.append("export type RootStackParamList = {")
+    if tabs:
+        lines.append(f"  {js(TABS_ROUTE)}: NavigatorScreenParams<TabParamList>;")
+    lines += [f"  {js(p.id)}: {_params_type(p)};" for p in app.pages if p.id not in app.nav]
+    lines.append("};")
+    if tabs:
+        lines += ["", "// The bottom tabs: one per app.nav page, each a native stack of that page.",
+                  "export type TabParamList = {"]
+        lines += [f"  {js(tab_route(p.id))}: NavigatorScreenParams<{stack_list(names[p.id])}> | undefined;"
+                  for p in tabs]
+        lines.append("};")
+        for p in tabs:
+            lines.append(f"export type {stack_list(names[p.id])} = {{ {js(p.id)}: undefined }};")
+    lines += ["", "// Each page's screen props.", "export type PageProps = {"]
+    for p in app.pages:
+        if p.id in app.nav:
+            stack = f"NativeStackScreenProps<{stack_list(names[p.id])}, {js(p.id)}>"
+            tab = f"BottomTabScreenProps<TabParamList, {js(tab_route(p.id))}>"
+            root = "NativeStackScreenProps<RootStackParamList>"
+            lines.append(f"  {js(p.id)}: CompositeScreenProps<{stack}, "
+                         f"CompositeScreenProps<{tab}, {root}>>;")
         else:
-            lines.append(f"  {js(page.id)}: undefined;")
-    lines.append("};\n")
+            lines.append(f"  {js(p.id)}: NativeStackScreenProps<RootStackParamList, "
+                         f"{js(p.id)}>;")
+    lines += ["};", ""]
     return "\n".join(lines)
 
 
@@ -173,7 +236,6 @@ def app_ts(app: ir.App) -> str:
                   "radius": theme.radius, "spacing": theme.spacing,
                   "dark": {"background": theme.dark_background, "surface": theme.dark_surface,
                            "text": theme.dark_text, "primary": theme.dark_primary}}
-    nav = [{"id": p, "label": _label(app.page(p))} for p in app.nav]
     lines = [HEADER,
              'import { A, Ctx, Source } from "./runtime/actions";',
              'import { Theme } from "./runtime/components";',
@@ -184,7 +246,6 @@ def app_ts(app: ir.App) -> str:
              f"export const appName = {js(app.name)};",
              f"export const startPage = {js(app.start)};",
              f"export const theme: Theme = {js(theme_data)};",
-             f"export const nav: {{ id: string; label: string }}[] = {js(nav)};",
              f"export const analytics: {{ url: string; page_views: boolean }} | null = "
              f"{js({'url': app.analytics.url, 'page_views': app.analytics.page_views}) if app.analytics else 'null'};",
              f"export const models: Record<string, R.FieldDesc[]> = {js(_models(app))};",
@@ -262,69 +323,61 @@ def _label(page: ir.Page) -> str:
     return page.id.replace("_", " ").capitalize()
 
 
+def url_scheme(app_id: str) -> str:
+    """The app's URL scheme (app.json's ``scheme``, the deep links' prefix): its id in lower
+    case, with ``-`` for ``_``, which a scheme cannot hold (com.example.my_app ->
+    com.example.my-app)."""
+    return app_id.lower().replace("_", "-")
+
+
+def _link_path(page: ir.Page) -> str:
+    """A page's path in the linking configuration: the web target's, without the leading
+    slash (``recipe/:id``; ``""`` for ``/``)."""
+    return "/".join(page.segments)
+
+
+@cache
+def _app_template() -> Template:
+    env = Environment(autoescape=False, undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True,
+                      block_start_string="[%", block_end_string="%]",
+                      variable_start_string="[[", variable_end_string="]]",
+                      comment_start_string="[#", comment_end_string="#]")
+    return env.from_string((templates_dir() / "mobile" / "App.tsx.jinja").read_text("utf-8"))
+
+
 def app_tsx(app: ir.App) -> str:
+    """App.tsx: the navigators (a root native stack; with app.nav, bottom tabs as its first
+    screen and each tab a native stack of its page) and the linking configuration."""
     names = screen_names(app)
-    imports = "\n".join(f'import {names[p.id]} from "./src/screens/{names[p.id]}";'
-                        for p in app.pages)
-    screens = "\n".join(
-        f'          <Stack.Screen name={js(p.id)} component={{{names[p.id]}}} '
-        f"options={{{{ title: {js(_label(p))} }}}} />" for p in app.pages)
-    return f"""{HEADER}import {{ createNavigationContainerRef, NavigationContainer }} from "@react-navigation/native";
-import {{ createNativeStackNavigator }} from "@react-navigation/native-stack";
-import React, {{ useEffect, useState }} from "react";
-import {{ SafeAreaProvider }} from "react-native-safe-area-context";
-import {{ analytics, appId, models, sources, startPage, state, theme }} from "./src/app";
-import {{ RootStackParamList }} from "./src/navigation";
-import {{ hooks, startSources, trackPage }} from "./src/runtime/actions";
-import {{ ThemeContext, Toasts }} from "./src/runtime/components";
-import {{ hydrate }} from "./src/runtime/store";
-import {{ Rec }} from "./src/runtime/value";
-{imports}
-
-const Stack = createNativeStackNavigator<RootStackParamList>();
-const navigation = createNavigationContainerRef<RootStackParamList>();
-
-hooks.models = models;
-hooks.sources = sources;
-hooks.analytics = analytics;
-hooks.appId = appId;
-hooks.navigate = (page: string, params: Rec) => {{
-  if (!navigation.isReady()) return;
-  // Page ids and their params are checked by the compiler; the cast bridges the runtime's
-  // generic values to the typed param list.
-  (navigation.navigate as (name: string, params?: object) => void)(
-    page, Object.keys(params).length ? params : undefined);
-}};
-
-export default function App() {{
-  const [ready, setReady] = useState(false);
-  useEffect(() => {{
-    hydrate({{ id: appId, state, models }}).then(() => {{
-      setReady(true);
-      startSources();
-    }});
-  }}, []);
-  if (!ready) return null;
-  return (
-    <SafeAreaProvider>
-      <ThemeContext.Provider value={{theme}}>
-        <NavigationContainer ref={{navigation}}
-                             onStateChange={{() => trackPage(navigation.getCurrentRoute()?.name ?? "")}}>
-          <Stack.Navigator initialRouteName={{startPage as keyof RootStackParamList}}>
-{screens}
-          </Stack.Navigator>
-        </NavigationContainer>
-        <Toasts />
-      </ThemeContext.Provider>
-    </SafeAreaProvider>
-  );
-}}
-"""
+    screens = [{"id": p.id, "component": names[p.id], "label": _label(p),
+                "tab": p.id in app.nav, "path": _link_path(p),
+                "parse": ", ".join(f"{js_key(n)}: parseParam.{t.kind}" for n, t in p.params
+                                   if t.kind in ("integer", "number", "boolean"))}
+               for p in app.pages]
+    tabs = []
+    for page_id in app.nav:
+        page = app.page(page_id)
+        icon = page.icon or DEFAULT_ICON
+        tabs.append({"id": page_id, "component": names[page_id], "label": _label(page),
+                     "route": tab_route(page_id), "path": _link_path(page),
+                     "stack": _prefix(names[page_id]) + "Stack",
+                     "function": _prefix(names[page_id]) + "Tab",
+                     "list": stack_list(names[page_id]),
+                     "icon": icon, "focused_icon": focused_icon(icon)})
+    start_tab = app.start in app.nav
+    return _app_template().render(
+        header=HEADER.rstrip("\n"), js=js, key=js_key, screens=screens, tabs=tabs, tabs_route=TABS_ROUTE,
+        scheme=url_scheme(app.id), parsed=any(s["parse"] for s in screens),
+        param_lists=", ".join(["RootStackParamList", *(["TabParamList"] if tabs else []),
+                               *(t["list"] for t in tabs)]),
+        initial_route=TABS_ROUTE if start_tab else app.start,
+        initial_tab=tab_route(app.start if start_tab else app.nav[0]) if app.nav else "")
 
 
-#: The runtime's widgets every screen may use (src/runtime/components.tsx): the screen and its
-#: tab bar, and the widgets two kinds share.
-SHARED_WIDGETS = ("Screen", "TabBar", "Box", "Check", "Input")
+#: The runtime's widgets every screen may use (src/runtime/components.tsx): the widgets two
+#: kinds share; and the screen (src/runtime/navigation.tsx).
+SHARED_WIDGETS = ("Box", "Check", "Input")
 
 
 def component_files(app: ir.App) -> dict[str, bytes]:
@@ -332,7 +385,8 @@ def component_files(app: ir.App) -> dict[str, bytes]:
     template uses only shared widgets has none), and index.ts, which the screens import as
     ``C``."""
     files: dict[str, bytes] = {}
-    exports = [f'export {{ {", ".join(SHARED_WIDGETS)} }} from "../runtime/components";']
+    exports = [f'export {{ {", ".join(SHARED_WIDGETS)} }} from "../runtime/components";',
+               'export { Screen } from "../runtime/navigation";']
     for name in used_components(app):
         implementation = mobile_component(name)
         if implementation.widget_name and implementation.widget is not None:
@@ -351,14 +405,11 @@ def screen_tsx(app: ir.App, page: ir.Page, name: str) -> str:
     deps: set[str] = set()
     body = [line for comp in page.body for line in _component(comp, 3, deps)]
     deps |= {d for d in page.title.deps if d.startswith(("state.", "data."))}
-    nav = f"<C.TabBar tabs={{nav}} current={js(page.id)} />" if page.id in app.nav else "null"
     title = emit.text(page.title)
     lines = [
         HEADER.rstrip("\n"),
-        'import { NativeStackScreenProps } from "@react-navigation/native-stack";',
         'import React, { useEffect } from "react";',
-        'import { nav } from "../app";',
-        'import { RootStackParamList } from "../navigation";',
+        'import { PageProps } from "../navigation";',
         'import { A, Ctx, d, run as runActions } from "../runtime/actions";',
         'import * as C from "../components";',
         'import { get as g, useKeys } from "../runtime/store";',
@@ -367,8 +418,7 @@ def screen_tsx(app: ir.App, page: ir.Page, name: str) -> str:
         "// The state this screen reads: it re-renders when one of these changes.",
         f"const KEYS: readonly string[] = {js(sorted(deps))};",
         "",
-        f"export default function {name}({{ navigation, route }}: "
-        f"NativeStackScreenProps<RootStackParamList, {js(page.id)}>) {{",
+        f"export default function {name}({{ navigation, route }}: PageProps[{js(page.id)}]) {{",
         "  useKeys(KEYS);",
         "  const P: R.Rec = { ...(route.params ?? {}) };",
         f"  const title = {title};",
@@ -377,7 +427,7 @@ def screen_tsx(app: ir.App, page: ir.Page, name: str) -> str:
            f"runActions(c, {emit.actions(page.on_load)}).catch(() => undefined); }}, []);"]
           if page.on_load else []),
         "  return (",
-        f"    <C.Screen nav={{{nav}}}>",
+        "    <C.Screen>",
         *body,
         "    </C.Screen>",
         "  );",

@@ -1,15 +1,11 @@
-// appforge mobile runtime: what every component's widget shares (the theme's colours, the
-// screen, labels, actions on press) and the widgets two kinds share (Box: row and column;
+// appforge mobile runtime: what every component's widget shares (the theme's colours,
+// labels, actions on press; the screen and toasts are in navigation.tsx) and the widgets two kinds share (Box: row and column;
 // Check: checkbox and switch; Input: input and textarea). Each other component's widget is
 // its own file in src/components/, shipped only to an app that uses it. Spec text reaches the
 // screen only as <Text> children and props (React Native has no HTML to inject into).
-import React, { createContext, useContext, useEffect, useState } from "react";
-import {
-  KeyboardAvoidingView, Platform, Pressable, ScrollView, StyleSheet, Switch as RNSwitch,
-  Text as RNText, TextInput, useColorScheme, View,
-} from "react-native";
-import { SafeAreaView } from "react-native-safe-area-context";
-import { Ctx, hooks, pendingToasts, read, run, Action, Target, write } from "./actions";
+import React, { createContext, useContext } from "react";
+import { Switch as RNSwitch, Text as RNText, TextInput, useColorScheme, View } from "react-native";
+import { Ctx, read, run, Action, Target, write } from "./actions";
 import { str } from "./value";
 
 export type Theme = {
@@ -40,20 +36,6 @@ export function fire(actions: Action[], c: Ctx = noCtx): void {
 }
 
 export type Base = { testID?: string; visible?: boolean };
-
-export function Screen(props: { children: React.ReactNode; nav?: React.ReactNode }) {
-  const colors = useColors();
-  return (
-    <SafeAreaView style={{ flex: 1, backgroundColor: colors.background }} edges={["bottom"]}>
-      <KeyboardAvoidingView style={{ flex: 1 }} behavior={Platform.OS === "ios" ? "padding" : undefined}>
-        <ScrollView contentContainerStyle={{ padding: colors.spacing * 2, gap: colors.spacing }}>
-          {props.children}
-        </ScrollView>
-      </KeyboardAvoidingView>
-      {props.nav}
-    </SafeAreaView>
-  );
-}
 
 export function Label(p: { text?: string }) {
   const colors = useColors();
@@ -114,43 +96,6 @@ export function Box(p: Base & { row: boolean; gap?: number; align: string; child
                                      alignItems: align as "flex-start" | "center" | "flex-end" | "stretch",
                                      justifyContent: p.align === "between" ? "space-between" : "flex-start" }}>
       {p.children}
-    </View>
-  );
-}
-
-export function Toasts() {
-  const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => {
-    const show = (m: string) => {
-      setMessage(m);
-      setTimeout(() => setMessage((current) => (current === m ? null : current)), 3000);
-    };
-    hooks.toast = show;
-    const waiting = pendingToasts.splice(0);
-    if (waiting.length) show(waiting[waiting.length - 1]);
-  }, []);
-  if (!message) return null;
-  return (
-    <View accessibilityRole="alert" accessibilityLiveRegion="polite"
-          style={{ position: "absolute", bottom: 32, alignSelf: "center", backgroundColor: "#111827",
-                   borderRadius: 8, paddingVertical: 10, paddingHorizontal: 16 }}>
-      <RNText style={{ color: "#ffffff" }}>{message}</RNText>
-    </View>
-  );
-}
-
-export function TabBar(p: { tabs: { id: string; label: string }[]; current: string }) {
-  const colors = useColors();
-  return (
-    <View accessibilityRole="tablist" style={{ flexDirection: "row", borderTopWidth: StyleSheet.hairlineWidth,
-                                               borderColor: colors.text + "44", backgroundColor: colors.surface }}>
-      {p.tabs.map((t) => (
-        <Pressable key={t.id} testID={"nav-" + t.id} accessibilityRole="tab"
-                   accessibilityState={{ selected: t.id === p.current }}
-                   onPress={() => hooks.navigate(t.id, {})} style={{ flex: 1, padding: 12, alignItems: "center" }}>
-          <RNText style={{ color: t.id === p.current ? colors.primary : colors.text }}>{t.label}</RNText>
-        </Pressable>
-      ))}
     </View>
   );
 }

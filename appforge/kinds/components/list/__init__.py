@@ -44,18 +44,22 @@ def check(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Sco
 
 
 def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
-    """``args`` and ``index`` of the item function, and ``key_fn`` (the item's key, or its
-    position when the list has no key)."""
+    """``params(code)``: the item function's parameters (the index only when ``code`` reads
+    it), and ``key`` (the item's key, or None: the list keys rows by position)."""
     from appforge.targets.mobile import emit
+    from appforge.targets.mobile.tidy import code_only, mentions
 
     var = comp.props.get("as")
     assert isinstance(var, ir.LoopVar)
-    args = f"({var.symbol}: R.Value, {var.index_symbol}: number)"
+    item, index = emit.local(var.symbol), emit.local(var.index_symbol)
     key = comp.props.get("key")
-    key_fn = (f"{args} => {{ void {var.index_symbol}; return R.str({emit.value(key)}); }}"
-              if isinstance(key, ir.Value) else
-              f"{args} => {{ void {var.symbol}; return String({var.index_symbol}); }}")
-    return {"args": args, "index": var.index_symbol, "key_fn": key_fn}
+    key_code = emit.text(key) if isinstance(key, ir.Value) else None
+
+    def params(code: str) -> str:
+        reads_index = mentions(code_only(code), index)
+        return f"({item}: R.Value, {index}: number)" if reads_index else f"({item}: R.Value)"
+
+    return {"params": params, "key": key_code, "item_count": len(comp.slots.get("item", ()))}
 
 
 def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:

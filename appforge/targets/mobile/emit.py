@@ -9,6 +9,7 @@ comments or template literals; loop variables are identifiers made by the checke
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
@@ -67,9 +68,16 @@ class TsEmitter(Emitter):
 LOCALS: ContextVar[Mapping[str, str]] = ContextVar("LOCALS", default=MappingProxyType({}))
 
 
+#: How often emitted code has read each loop variable, by TypeScript name: a list's item
+#: function declares its index only when its body read it (compare before and after).
+READS: Counter[str] = Counter()
+
+
 def local(symbol: str) -> str:
-    """The TypeScript variable of a loop's item or index symbol."""
-    return LOCALS.get().get(symbol, symbol)
+    """The TypeScript variable of a loop's item or index symbol (counted in READS)."""
+    name = LOCALS.get().get(symbol, symbol)
+    READS[name] += 1
+    return name
 
 
 _EMITTER = TsEmitter()

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Mapping
 from contextvars import ContextVar, Token
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -499,10 +500,11 @@ def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
     """The JSX of one component node: its kind's template (``mobile.jsx.jinja``) rendered
     with the helpers below, at ``depth`` levels of indentation."""
     implementation = mobile_component(comp.type)
-    props = comp.props
-    for prop in props.values():
+    for prop in comp.props.values():
         _record(prop, deps)
     _record(comp.visible, deps)
+    comp, scope = _loop_names(comp)
+    props = comp.props
 
     def text(key: str) -> str:
         prop = props.get(key)
@@ -546,7 +548,6 @@ def _component(comp: ir.Component, depth: int, deps: set[str]) -> list[str]:
         return "".join(line + "\n" for child in comp.slots.get(slot, ())
                        for line in _component(child, depth + levels, deps))
 
-    scope = _loop_names(comp)
     extra = implementation.context(comp) if implementation.context is not None else {}
     template = _template(implementation.template)
     names = {
@@ -579,24 +580,32 @@ Promise Error Symbol globalThis window document console
 TAKEN = frozenset(_TAKEN_WORDS.split())
 
 
-def _loop_names(comp: ir.Component) -> Token[Mapping[str, str]] | None:
+def _loop_names(comp: ir.Component) -> tuple[ir.Component, Token[Mapping[str, str]] | None]:
     """Names the loop variables a component declares (its item, and ``index``) in TypeScript:
     the spec's own names, unless taken (TAKEN, a screen's name, or a name an enclosing loop
     declared, which the body may still read) when they get a number (``item2``). Returns the
-    token to restore the enclosing scope with, or None when the component declares none."""
+    component with those names as its LoopVar's symbols (so a kind's own code declares them
+    by ``var.symbol``), and the token that restores the enclosing scope (None when the
+    component declares no loop variable)."""
+    loops = [(key, var) for key, var in comp.props.items() if isinstance(var, ir.LoopVar)]
+    if not loops:
+        return comp, None
     scope = emit.LOCALS.get()
     added: dict[str, str] = {}
-    for var in comp.props.values():
-        if not isinstance(var, ir.LoopVar):
-            continue
+    props = dict(comp.props)
+    for key, var in loops:
+        chosen: dict[str, str] = {}
         for symbol, name in ((var.symbol, var.name), (var.index_symbol, "index")):
             used = set(scope.values()) | set(added.values())
-            chosen, n = name, 1
-            while chosen in TAKEN or chosen in used or chosen.endswith("Screen"):
+            chosen[symbol], n = name, 1
+            while chosen[symbol] in TAKEN or chosen[symbol] in used or \
+                    chosen[symbol].endswith("Screen"):
                 n += 1
-                chosen = f"{name}{n}"
-            added[symbol] = chosen
-    return emit.LOCALS.set({**scope, **added}) if added else None
+                chosen[symbol] = f"{name}{n}"
+            added[symbol] = chosen[symbol]
+        props[key] = replace(var, symbol=chosen[var.symbol],
+                             index_symbol=chosen[var.index_symbol])
+    return replace(comp, props=props), emit.LOCALS.set({**scope, **added})
 
 
 class _NodeContext:

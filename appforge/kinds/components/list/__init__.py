@@ -44,22 +44,25 @@ def check(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Sco
 
 
 def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
-    """``params(code)``: the item function's parameters (the index only when ``code`` reads
-    it), and ``key`` (the item's key, or None: the list keys rows by position)."""
+    """``key`` (the item's key, or None: the list keys rows by position) with ``key_params``,
+    and ``item_params()``, the parameters of the item function: each declares the index only
+    when its code reads it (so call ``item_params`` once the item's children are rendered)."""
     from appforge.targets.mobile import emit
-    from appforge.targets.mobile.tidy import code_only, mentions
 
     var = comp.props.get("as")
     assert isinstance(var, ir.LoopVar)
-    item, index = emit.local(var.symbol), emit.local(var.index_symbol)
-    key = comp.props.get("key")
-    key_code = emit.text(key) if isinstance(key, ir.Value) else None
+    item, index = var.symbol, var.index_symbol
 
-    def params(code: str) -> str:
-        reads_index = mentions(code_only(code), index)
+    def params(reads_index: bool) -> str:
         return f"({item}: R.Value, {index}: number)" if reads_index else f"({item}: R.Value)"
 
-    return {"params": params, "key": key_code, "item_count": len(comp.slots.get("item", ()))}
+    start = emit.READS[index]
+    key = comp.props.get("key")
+    key_code = emit.text(key) if isinstance(key, ir.Value) else None
+    after_key = emit.READS[index]
+    return {"key": key_code, "key_params": params(after_key > start),
+            "item_params": lambda: params(emit.READS[index] > after_key),
+            "item_count": len(comp.slots.get("item", ()))}
 
 
 def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:

@@ -34,16 +34,16 @@ def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
     """``params``: the row function's parameters (the index only when a cell reads it), the
     header ``labels`` and the row's ``cells`` (TypeScript arrays)."""
     from appforge.targets.mobile import emit
-    from appforge.targets.mobile.tidy import code_only, mentions
 
     var = comp.props.get("as")
     assert isinstance(var, ir.LoopVar)
     columns = [c for c in comp.props.get("columns") or () if isinstance(c, ir.PropMap)]  # type: ignore[union-attr]
     labels = [c.get("label") for c in columns]
+    item, index = var.symbol, var.index_symbol
+    start = emit.READS[index]
     cells = "[" + ", ".join(emit.text(c.get("value")) for c in columns  # type: ignore[arg-type]
                             if isinstance(c.get("value"), ir.Value)) + "]"
-    item, index = emit.local(var.symbol), emit.local(var.index_symbol)
-    params = f"({item}: R.Value, {index}: number)" if mentions(code_only(cells), index) \
+    params = f"({item}: R.Value, {index}: number)" if emit.READS[index] > start \
         else f"({item}: R.Value)"
     return {"params": params,
             "labels": "[" + ", ".join(emit.text(v) for v in labels

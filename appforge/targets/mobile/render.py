@@ -587,9 +587,9 @@ def _loop_names(comp: ir.Component) -> tuple[ir.Component, Token[Mapping[str, st
     component with those names as its LoopVar's symbols (so a kind's own code declares them
     by ``var.symbol``), and the token that restores the enclosing scope (None when the
     component declares no loop variable)."""
-    loops = [(key, var) for key, var in comp.props.items() if isinstance(var, ir.LoopVar)]
-    if not loops:
+    if "as" not in comp.props:  # the key of a loop variable (list, table, a plugin's)
         return comp, None
+    loops = [(key, var) for key, var in comp.props.items() if isinstance(var, ir.LoopVar)]
     scope = emit.LOCALS.get()
     added: dict[str, str] = {}
     props = dict(comp.props)

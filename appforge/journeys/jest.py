@@ -190,11 +190,19 @@ def _step(app: ir.App, step: Step) -> str:
         into = _target(v.into)
         return prefix + f"await t.fireEvent.changeText(await el({into}), {_js(v.text)});"
     if kind == "pick_date":
-        into = _target(v.in_)
-        return prefix + f"await t.fireEvent.changeText(await el({into}), {_js(v.date)});"
+        # The date picker's change event (jest runs the iOS build): midnight of that day
+        # where the test runs, which the input stores as the same ISO day.
+        year, month, day = (int(part) for part in v.date.split("-"))
+        return prefix + (f"await t.fireEvent(await el({_target(v.in_)}), \"change\", "
+                         f"{{ nativeEvent: {{ timestamp: new Date({year}, {month - 1}, {day})"
+                         ".getTime() } });")
     if kind == "select":
-        return prefix + (f"await t.fireEvent.press(t.within(await el({_target(v.in_)}))"
-                         f".getByText({_js(v.option)}, {{ exact: true }}));")
+        # The native picker's change event, at the option of that label.
+        return prefix + (f"const s = await el({_target(v.in_)}); const n = s.props.items"
+                         f".findIndex((o: {{ label: string }}) => o.label === {_js(v.option)}); "
+                         "if (n < 0) throw new Error(\"no option \" + "
+                         f"{_js(v.option)}); await t.fireEvent(s, \"change\", "
+                         "{ nativeEvent: { newValue: s.props.items[n].value, newIndex: n } });")
     if kind in ("check", "uncheck"):
         on = "true" if kind == "check" else "false"
         return prefix + (f"const s = await el({_target(v)}); if (!!s.props.value !== {on}) "

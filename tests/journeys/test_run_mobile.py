@@ -73,6 +73,18 @@ def test_shared_example_journeys_pass_on_mobile(name: str, same_path_each_run: P
     assert {r.target for r in result.results} == {"mobile", "native"}
 
 
+def test_native_widgets_on_mobile_and_native(same_path_each_run: Path,
+                                            node_modules: Path) -> None:
+    """The picker keeps a number, the date input stores the ISO day and the list shows the
+    source's rows: on the web export (DOM select and date input) and under jest."""
+    project = HERE.parent / "mobile" / "jest" / "widgets"
+    result = run(project, targets=["mobile"], journeys_dir=HERE / "widgets",
+                 out=same_path_each_run / "out", node_modules=node_modules)
+    assert result.problem is None, result.problem
+    assert result.ok, render_human(result)
+    assert {r.target for r in result.results} == {"mobile", "native"}
+
+
 def test_missing_node_modules_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                            ) -> None:
     monkeypatch.delenv("APPFORGE_NODE_MODULES", raising=False)

@@ -46,8 +46,7 @@ KIND = ComponentKind.from_folder(Path(__file__).parent, Badge)
     "mobile.jsx.jinja": '{% set tone = props.tone %}'
                         '{{ pad }}<C.Badge {{ common }} text={{ jsx(text("text")) }} '
                         'tone={{ jsx(js(tone)) }} />\n',
-    "mobile.tsx": '''import React from "react";
-import { Text as RNText } from "react-native";
+    "mobile.tsx": '''import { Text as RNText } from "react-native";
 import { Base, useColors } from "../runtime/components";
 
 export function Badge(p: Base & { text: string; tone: string }) {

@@ -1,5 +1,6 @@
 """What only native code does, checked with jest and @testing-library/react-native inside the
-generated apps: AsyncStorage persistence (and its fallback), and navigation parameters."""
+generated apps: AsyncStorage persistence (and its fallback), navigation parameters, and the
+native widgets (a windowed FlatList, pull to refresh, the picker, the date picker, keyboards)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ HERE = Path(__file__).parent / "jest"
 
 
 @pytest.mark.parametrize("example, test_file", [("todo", "todo.test.tsx"),
-                                                ("quotes", "quotes.test.tsx")])
+                                                ("quotes", "quotes.test.tsx"),
+                                                ("widgets", "widgets.test.tsx")])
 def test_native_behaviour_under_jest(example: str, test_file: str, same_path_each_run: Path,
                                      node_modules: Path) -> None:
     # At the same path each run, and the path appforge test's journeys use (out/mobile), so
     # jest's transform cache (keyed by the project's path) serves them all.
-    mobile = _build(shared_example(example), same_path_each_run / "out", node_modules)
+    project = HERE / example if (HERE / example).is_dir() else shared_example(example)
+    mobile = _build(project, same_path_each_run / "out", node_modules)
     (mobile / "__tests__").mkdir()
     shutil.copy(HERE / test_file, mobile / "__tests__" / test_file)
     # jest's default 5 s per test is too short on a busy 2-core machine (a first render

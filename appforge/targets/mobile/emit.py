@@ -8,7 +8,14 @@ comments or template literals; loop variables are identifiers made by the checke
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Mapping
+from contextvars import ContextVar
+from types import MappingProxyType
+
 from appforge import ir
+from appforge.targets.mobile.tidy import code_only
 from appforge.targets.web.emit import Emitter
 from appforge.targets.web.escape import js
 
@@ -35,7 +42,7 @@ class TsEmitter(Emitter):
             return "c.form"
         if e.root == "event":
             return "c.event"
-        return e.symbol
+        return local(e.symbol)
 
     def _binary(self, e: ir.Binary) -> str:
         if e.op in ("<", "<=", ">", ">="):
@@ -43,12 +50,34 @@ class TsEmitter(Emitter):
         return super()._binary(e)
 
     def fn(self, value: ir.Value) -> str:
-        return f"(c: Ctx) => ({self.expr(value.expr)})"
+        """An expression evaluated when an action runs: a function of the action's context
+        when it reads ``form`` or ``event``, else of nothing."""
+        code = self.expr(value.expr)
+        reads = re.search(r"(?<![\w$.])c\.(?:form|event)\b", code_only(code)) is not None
+        return f"({'c: Ctx' if reads else ''}) => ({code})"
 
     def target(self, t: ir.Target) -> str:
         if t.root == "state":
             return f'{{ r: "state", n: {js(t.name)}, p: {js(list(t.path))} }}'
-        return f'{{ r: "loop", rec: {t.symbol}, p: {js(list(t.path))}, l: {js(t.state_key)} }}'
+        rec = local(t.symbol)
+        return f'{{ r: "loop", rec: {rec}, p: {js(list(t.path))}, l: {js(t.state_key)} }}'
+
+
+#: The TypeScript name of each loop symbol in scope (the spec's name where it is free): set by
+#: the mobile render around a loop's body, see ``render._loop_names``.
+LOCALS: ContextVar[Mapping[str, str]] = ContextVar("LOCALS", default=MappingProxyType({}))
+
+
+#: How often emitted code has read each loop variable, by TypeScript name: a list's item
+#: function declares its index only when its body read it (compare before and after).
+READS: Counter[str] = Counter()
+
+
+def local(symbol: str) -> str:
+    """The TypeScript variable of a loop's item or index symbol (counted in READS)."""
+    name = LOCALS.get().get(symbol, symbol)
+    READS[name] += 1
+    return name
 
 
 _EMITTER = TsEmitter()

@@ -1,6 +1,5 @@
 // The `button` component's widget (appforge mobile runtime): shipped as src/components/Button.tsx
 // to an app that uses the component.
-import React from "react";
 import { Pressable, Text as RNText } from "react-native";
 import { Action } from "../runtime/actions";
 import { Base, fire, useColors } from "../runtime/components";

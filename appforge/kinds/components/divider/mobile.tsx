@@ -1,6 +1,5 @@
 // The `divider` component's widget (appforge mobile runtime): shipped as src/components/Divider.tsx
 // to an app that uses the component.
-import React from "react";
 import { StyleSheet, View } from "react-native";
 import { Base, useColors } from "../runtime/components";
 

@@ -1,6 +1,5 @@
 // The `heading` component's widget (appforge mobile runtime): shipped as src/components/Heading.tsx
 // to an app that uses the component.
-import React from "react";
 import { Text as RNText } from "react-native";
 import { Base, useColors } from "../runtime/components";
 

@@ -1,6 +1,5 @@
 // The `image` component's widget (appforge mobile runtime): shipped as src/components/Image.tsx
 // to an app that uses the component.
-import React from "react";
 import { Image as RNImage } from "react-native";
 import { Base } from "../runtime/components";
 import { safeUrl } from "../runtime/value";

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -47,9 +48,20 @@ def check(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Sco
                      f"{bind.type}", field.span_of("kind"), "bind a number or integer")
 
 
+def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
+    """``kind``: the input's kind, ``integer`` for a number input whose bind holds integers
+    (its keyboard has no decimal separator)."""
+    kind = comp.prop("kind") or "text"
+    bind = comp.props.get("bind")
+    if kind == "number" and isinstance(bind, ir.Target) and bind.type.kind == "integer":
+        kind = "integer"
+    return {"kind": kind}
+
+
 def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:
     """A date input is its own kind of element to a journey (``pick_date:``)."""
     return [("", "input:date" if comp.prop("kind") == "date" else "input", True)]
 
 
-KIND = ComponentKind.from_folder(Path(__file__).parent, Input, check, journey_ids=journey_ids)
+KIND = ComponentKind.from_folder(Path(__file__).parent, Input, check, journey_ids=journey_ids,
+                                 mobile_context=mobile_context)

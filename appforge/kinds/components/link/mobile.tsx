@@ -1,6 +1,5 @@
 // The `link` component's widget (appforge mobile runtime): shipped as src/components/Link.tsx
 // to an app that uses the component.
-import React from "react";
 import { Linking, Pressable, Text as RNText } from "react-native";
 import { hooks } from "../runtime/actions";
 import { Base, useColors } from "../runtime/components";

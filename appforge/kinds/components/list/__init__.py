@@ -44,18 +44,25 @@ def check(cc: ComponentChecker, comp: Any, props: dict[str, ir.Prop], scope: Sco
 
 
 def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
-    """``args`` and ``index`` of the item function, and ``key_fn`` (the item's key, or its
-    position when the list has no key)."""
+    """``key`` (the item's key, or None: the list keys rows by position) with ``key_params``,
+    and ``item_params()``, the parameters of the item function: each declares the index only
+    when its code reads it (so call ``item_params`` once the item's children are rendered)."""
     from appforge.targets.mobile import emit
 
     var = comp.props.get("as")
     assert isinstance(var, ir.LoopVar)
-    args = f"({var.symbol}: R.Value, {var.index_symbol}: number)"
+    item, index = var.symbol, var.index_symbol
+
+    def params(reads_index: bool) -> str:
+        return f"({item}: R.Value, {index}: number)" if reads_index else f"({item}: R.Value)"
+
+    start = emit.READS[index]
     key = comp.props.get("key")
-    key_fn = (f"{args} => {{ void {var.index_symbol}; return R.str({emit.value(key)}); }}"
-              if isinstance(key, ir.Value) else
-              f"{args} => {{ void {var.symbol}; return String({var.index_symbol}); }}")
-    return {"args": args, "index": var.index_symbol, "key_fn": key_fn}
+    key_code = emit.text(key) if isinstance(key, ir.Value) else None
+    after_key = emit.READS[index]
+    return {"key": key_code, "key_params": params(after_key > start),
+            "item_params": lambda: params(emit.READS[index] > after_key),
+            "item_count": len(comp.slots.get("item", ()))}
 
 
 def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:

@@ -1,21 +1,28 @@
 // The `list` component's widget (appforge mobile runtime): shipped as src/components/List.tsx
-// to an app that uses the component.
+// to an app that uses the component. A keyed FlatList: only a window of its rows is mounted
+// (the screen's FlatList drives the window, see Screen in runtime/components.tsx); a list fed
+// by a REST source reloads it when the screen is pulled down.
 import React from "react";
-import { View } from "react-native";
-import { Base, Muted } from "../runtime/components";
+import { FlatList, StyleSheet, View } from "react-native";
+import { Base, Muted, useRefresh } from "../runtime/components";
 import { Value } from "../runtime/value";
 
-export function List(p: Base & { items: Value[]; keyOf: (item: Value, index: number) => string;
-                                 empty?: string; renderItem: (item: Value, index: number) => React.ReactNode }) {
+export function List(p: Base & { items: Value[]; keyOf?: (item: Value, index: number) => string;
+                                 empty?: string; source?: string;
+                                 renderItem: (item: Value, index: number) => React.ReactNode }) {
+  useRefresh(p.source);
   if (p.visible === false) return null;
+  const itemID = p.testID ? p.testID + "-item" : undefined;
   return (
-    <View testID={p.testID} style={{ gap: 6 }}>
-      {p.items.length === 0 && p.empty ? <Muted text={p.empty} /> : null}
-      {p.items.map((item, index) => (
-        <View key={p.keyOf(item, index)} testID={p.testID ? p.testID + "-item" : undefined}>
-          {p.renderItem(item, index)}
-        </View>
-      ))}
-    </View>
+    <FlatList testID={p.testID} data={p.items} keyExtractor={p.keyOf ?? byPosition}
+              renderItem={({ item, index }) => <View testID={itemID}>{p.renderItem(item, index)}</View>}
+              ListEmptyComponent={p.empty ? <Muted text={p.empty} /> : undefined}
+              contentContainerStyle={styles.rows} />
   );
 }
+
+const byPosition = (_item: Value, index: number) => String(index);
+
+const styles = StyleSheet.create({
+  rows: { gap: 6 },
+});

@@ -1,35 +1,36 @@
 // The `select` component's widget (appforge mobile runtime): shipped as src/components/Select.tsx
-// to an app that uses the component.
-import React from "react";
-import { Pressable, Text as RNText, View } from "react-native";
+// to an app that uses the component. The platform's picker (a <select> on the web export); an
+// option's position is the picker's value, so the bound value keeps its type (a number stays a
+// number).
+import { Picker } from "@react-native-picker/picker";
+import { StyleSheet, View } from "react-native";
 import { read, Target, write } from "../runtime/actions";
 import { Base, Label, useColors } from "../runtime/components";
-import { Rec, str, Value } from "../runtime/value";
+import { eq, isRec, str, Value } from "../runtime/value";
 
 export function Select(p: Base & { bind: Target; label?: string; options: Value[] }) {
   const colors = useColors();
   if (p.visible === false) return null;
+  const options = p.options.map((o) => (isRec(o) ? { label: str(o.label), value: o.value ?? null }
+                                                 : { label: str(o), value: o }));
   const current = read(p.bind);
+  const selected = options.findIndex((o) => eq(o.value, current));
   return (
-    <View style={{ gap: 4 }}>
+    <View style={styles.field}>
       <Label text={p.label} />
-      <View testID={p.testID} accessibilityRole="radiogroup" style={{ flexDirection: "row", flexWrap: "wrap", gap: 6 }}>
-        {p.options.map((o, n) => {
-          const pair = o !== null && typeof o === "object" && !Array.isArray(o);
-          const value: Value = pair ? (o as Rec).value : o;
-          const label = str(pair ? (o as Rec).label : o);
-          const selected = JSON.stringify(value) === JSON.stringify(current);
-          return (
-            <Pressable key={n} accessibilityRole="radio" accessibilityState={{ selected }} aria-checked={selected}
-                       onPress={() => write(p.bind, value)}
-                       style={{ borderWidth: 1, borderColor: colors.primary, borderRadius: colors.radius,
-                                paddingVertical: 6, paddingHorizontal: 10,
-                                backgroundColor: selected ? colors.primary : "transparent" }}>
-              <RNText style={{ color: selected ? "#ffffff" : colors.primary }}>{label}</RNText>
-            </Pressable>
-          );
-        })}
-      </View>
+      <Picker testID={p.testID} accessibilityLabel={p.label} selectedValue={String(selected)}
+              onValueChange={(position) => {
+                const option = options[Number(position)];
+                if (option !== undefined) write(p.bind, option.value);
+              }}
+              style={{ color: colors.text }} dropdownIconColor={colors.text}>
+        {selected < 0 ? <Picker.Item label="" value="-1" /> : null}
+        {options.map((o, n) => <Picker.Item key={n} label={o.label} value={String(n)} color={colors.text} />)}
+      </Picker>
     </View>
   );
 }
+
+const styles = StyleSheet.create({
+  field: { gap: 4 },
+});

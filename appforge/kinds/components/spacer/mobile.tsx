@@ -1,6 +1,5 @@
 // The `spacer` component's widget (appforge mobile runtime): shipped as src/components/Spacer.tsx
 // to an app that uses the component.
-import React from "react";
 import { View } from "react-native";
 import { Base } from "../runtime/components";
 

@@ -31,20 +31,24 @@ class Table(Component):
 
 
 def mobile_context(comp: ir.Component) -> Mapping[str, Any]:
-    """``args`` and ``index`` of the row function, the header ``labels`` and the row's
-    ``cells`` (TypeScript arrays)."""
+    """``params``: the row function's parameters (the index only when a cell reads it), the
+    header ``labels`` and the row's ``cells`` (TypeScript arrays)."""
     from appforge.targets.mobile import emit
 
     var = comp.props.get("as")
     assert isinstance(var, ir.LoopVar)
     columns = [c for c in comp.props.get("columns") or () if isinstance(c, ir.PropMap)]  # type: ignore[union-attr]
     labels = [c.get("label") for c in columns]
-    cells = [c.get("value") for c in columns]
-    return {"args": f"({var.symbol}: R.Value, {var.index_symbol}: number)",
-            "index": var.index_symbol,
+    item, index = var.symbol, var.index_symbol
+    start = emit.READS[index]
+    cells = "[" + ", ".join(emit.text(c.get("value")) for c in columns  # type: ignore[arg-type]
+                            if isinstance(c.get("value"), ir.Value)) + "]"
+    params = f"({item}: R.Value, {index}: number)" if emit.READS[index] > start \
+        else f"({item}: R.Value)"
+    return {"params": params,
             "labels": "[" + ", ".join(emit.text(v) for v in labels
                                       if isinstance(v, ir.Value)) + "]",
-            "cells": "[" + ", ".join(emit.text(v) for v in cells if isinstance(v, ir.Value)) + "]"}
+            "cells": cells}
 
 
 def journey_ids(comp: ir.Component, app: ir.App) -> list[tuple[str, str, bool]]:

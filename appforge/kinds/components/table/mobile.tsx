@@ -1,7 +1,7 @@
 // The `table` component's widget (appforge mobile runtime): shipped as src/components/Table.tsx
-// to an app that uses the component.
-import React from "react";
-import { Text as RNText, View } from "react-native";
+// to an app that uses the component. A FlatList of rows under a header row, windowed like a
+// list's.
+import { FlatList, Text as RNText, StyleSheet, View } from "react-native";
 import { Base, Muted, useColors } from "../runtime/components";
 import { Value } from "../runtime/value";
 
@@ -9,18 +9,26 @@ export function Table(p: Base & { items: Value[]; labels: string[]; empty?: stri
                                   cells: (item: Value, index: number) => string[] }) {
   const colors = useColors();
   if (p.visible === false) return null;
-  const cell = { flex: 1, padding: 6, color: colors.text };
+  const text = { color: colors.text };
+  const rowID = p.testID ? p.testID + "-item" : undefined;
   return (
     <View testID={p.testID}>
-      <View style={{ flexDirection: "row" }}>
-        {p.labels.map((l, n) => <RNText key={n} style={{ ...cell, fontWeight: "700" }}>{l}</RNText>)}
+      <View style={styles.row}>
+        {p.labels.map((label, n) => <RNText key={n} style={[styles.cell, styles.header, text]}>{label}</RNText>)}
       </View>
-      {p.items.length === 0 && p.empty ? <Muted text={p.empty} /> : null}
-      {p.items.map((item, index) => (
-        <View key={index} testID={p.testID ? p.testID + "-item" : undefined} style={{ flexDirection: "row" }}>
-          {p.cells(item, index).map((c, n) => <RNText key={n} style={cell}>{c}</RNText>)}
-        </View>
-      ))}
+      <FlatList data={p.items} keyExtractor={(_item, index) => String(index)}
+                renderItem={({ item, index }) => (
+                  <View testID={rowID} style={styles.row}>
+                    {p.cells(item, index).map((cell, n) => <RNText key={n} style={[styles.cell, text]}>{cell}</RNText>)}
+                  </View>
+                )}
+                ListEmptyComponent={p.empty ? <Muted text={p.empty} /> : undefined} />
     </View>
   );
 }
+
+const styles = StyleSheet.create({
+  row: { flexDirection: "row" },
+  cell: { flex: 1, padding: 6 },
+  header: { fontWeight: "700" },
+});

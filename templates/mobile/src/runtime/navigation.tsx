@@ -5,10 +5,10 @@
 import { BottomTabBarHeightContext } from "@react-navigation/bottom-tabs";
 import { useFocusEffect } from "@react-navigation/native";
 import React, { useCallback, useContext, useEffect, useState } from "react";
-import { KeyboardAvoidingView, Platform, ScrollView, StyleSheet, Text, View } from "react-native";
+import { KeyboardAvoidingView, Platform, StyleSheet, Text, View } from "react-native";
 import { SafeAreaView, useSafeAreaInsets } from "react-native-safe-area-context";
 import { hooks, pendingToasts } from "./actions";
-import { useColors } from "./components";
+import { Body, useColors } from "./components";
 
 // The height of the tab bar under the focused screen (0 on a screen of the root stack), for
 // the toasts, which are drawn over every screen. (A screen's focus effect runs before the
@@ -30,9 +30,7 @@ export function Screen(props: { children: React.ReactNode }) {
     <SafeAreaView style={[styles.screen, { backgroundColor: colors.background }]}
                   edges={tabBar ? [] : ["bottom"]}>
       <KeyboardAvoidingView style={styles.fill} behavior={Platform.OS === "ios" ? "padding" : undefined}>
-        <ScrollView contentContainerStyle={{ padding: colors.spacing * 2, gap: colors.spacing }}>
-          {props.children}
-        </ScrollView>
+        <Body>{props.children}</Body>
       </KeyboardAvoidingView>
     </SafeAreaView>
   );

@@ -1,5 +1,4 @@
 // The `bar_chart` component's widget (appforge-charts): React Native views, no chart library.
-import React from "react";
 import { Text as RNText, View } from "react-native";
 import { Base, useColors } from "../runtime/components";
 import { Value } from "../runtime/value";

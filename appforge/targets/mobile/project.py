@@ -41,11 +41,13 @@ def package_lock(app: ir.App, template: bytes) -> bytes:
 
 
 def readme(app: ir.App, template_package: bytes) -> str:
-    """README.md of the generated project. The app's name is spec text: the characters
-    Markdown would read as markup, links or HTML are left out of the title."""
+    """README.md of the generated project. The app's name is spec text: control characters
+    and the characters Markdown would read as markup, links or HTML are left out of the
+    title."""
     node = json.loads(template_package).get("engines", {}).get("node", "")
     expo = json.loads(template_package)["dependencies"]["expo"]
-    title = re.sub(r"[`<>\[\]\\*_#|\r\n]", "", app.name).strip() or "App"
+    title = "".join(c for c in app.name if c.isprintable())  # no control characters
+    title = re.sub(r"[`<>\[\]\\*_#|]", "", title).strip() or "App"
     return f"""# {title}
 
 This is an [Expo](https://expo.dev) React Native project (Expo SDK {expo.split(".")[0]},

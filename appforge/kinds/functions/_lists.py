@@ -20,7 +20,15 @@ import math
 from appforge.checker.types import comparable
 from appforge.ir import ANY, Type
 from appforge.kinds import values as v
-from appforge.kinds.function import ArgError, Models, is_any, record_field, text_like
+from appforge.kinds.function import (
+    ArgError,
+    FunctionKind,
+    Implementation,
+    Models,
+    is_any,
+    record_field,
+    text_like,
+)
 
 #: where's operators, in the order the docs and the hint list them
 OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "contains")
@@ -142,3 +150,59 @@ def comparison(args: list[Type], lits: list[object], models: Models) -> Type | s
               (field.is_number and value.is_number) or (field.is_string and value.is_string)):
         return f"'{op}' compares two numbers or two texts, not {what} ({field}) and {value}"
     return field
+
+
+def extreme(name: str, sign: int, word: str) -> FunctionKind:
+    """``min`` (sign -1) or ``max`` (sign 1): the extreme value of a field over records, or of
+    a list, in :func:`order`; nulls and missing fields are skipped, an empty list gives null."""
+    items = object()
+    below = "<" if sign < 0 else ">"
+
+    def check(args: list[Type], lits: list[object], models: Models) -> Type | str:
+        t = field_or_items(args, lits, models)
+        if isinstance(t, str):
+            return t
+        if not ordered(t):
+            what = f"field '{lits[1]}'" if len(args) > 1 else "the list's items"
+            return f"needs numbers or texts, and {what} {'is' if len(args) > 1 else 'are'} {t}"
+        return t
+
+    def evaluate(values: v.Value, field: v.Value = items) -> v.Value:
+        best = None
+        for r in values if isinstance(values, list) else []:
+            x = r if field is items else v.member(r, v.to_str(field))
+            if x is not None and (best is None or order(x, best) * sign > 0):
+                best = x
+        return best
+
+    return FunctionKind(
+        name, f"{name}(list, 'field')",
+        f"The {word} value of a field over records (or of a list of numbers or texts), in "
+        "sort()'s order; null and missing fields are skipped, and an empty list gives null.",
+        1, 2, check, evaluate,
+        {"web": Implementation(
+            f"F.{name} = (function () {{\n"
+            + WEB_ORDER +
+            "  return function (l, f) {\n"
+            "    var best = null, k = str(f);\n"
+            "    (Array.isArray(l) ? l : []).forEach(function (r) {\n"
+            "      var x = f === undefined ? r : m(r, k);\n"
+            "      if (x !== null && x !== undefined && "
+            f"(best === null || order(x, best) {below} 0)) {{\n"
+            "        best = x;\n"
+            "      }\n"
+            "    });\n"
+            "    return best;\n"
+            "  };\n"
+            "})();"),
+         "mobile": Implementation(
+            f"{name}: (l: Value, f?: Value): Value => {{\n"
+            + MOBILE_ORDER +
+            "  let best: Value = null;\n"
+            "  for (const r of list(l)) {\n"
+            "    const x = f === undefined ? r : m(r, str(f));\n"
+            f"    if (x !== null && (best === null || order(x, best) {below} 0)) best = x;\n"
+            "  }\n"
+            "  return best;\n"
+            "},", ("list", "m", "str"))},
+        example=f"{{{{ {name}(state.expenses, 'amount') }}}}")

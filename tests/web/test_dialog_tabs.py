@@ -87,3 +87,16 @@ def test_a_child_of_tabs_must_be_a_tab(tmp_path: Path) -> None:
         "    body:\n      - type: tabs\n        children:\n          - {type: text, text: x}\n")
     found = [(d.code, d.span.line, d.span.column) for d in check_project(tmp_path).diagnostics]
     assert ("E0416", 9, 20) in found
+
+
+def test_a_dialog_open_from_the_start_shows_when_the_page_loads(
+        tmp_path: Path, build_web: Callable[..., Path], serve: Callable[[Path], str],
+        web_page: Page) -> None:
+    spec = (PARTS / "appforge.yaml").read_text().replace(
+        "asking: {type: boolean, default: false}", "asking: {type: boolean, default: true}")
+    assert "default: true" in spec
+    (tmp_path / "appforge.yaml").write_text(spec)
+    web_page.page.goto(serve(build_web(tmp_path)))
+    expect(web_page.page.get_by_test_id("really")).to_be_visible()
+    assert web_page.page.evaluate("document.querySelector('dialog').matches(':modal')")
+    web_page.assert_clean()

@@ -21,8 +21,10 @@ R.c.dialog = function (p, sc, props, events, slots) {
   var t = props.open;
   function show(open) {
     if (open && !el.open) {
-      // showModal() needs the element in the document: a page is built before it is shown.
-      if (el.isConnected) el.showModal(); else setTimeout(function () { show(!!R.read(sc, t)); }, 0);
+      // showModal() needs the element in the document: a page is built before it is shown,
+      // so a dialog open from the start shows once the page is in (one try, not a loop).
+      if (el.isConnected) el.showModal();
+      else setTimeout(function () { if (el.isConnected && !el.open && R.read(sc, t)) el.showModal(); }, 0);
     } else if (!open && el.open) el.close();
   }
   effect(sc, t.deps, function () { show(!!R.read(sc, t)); });

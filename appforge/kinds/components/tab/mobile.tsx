@@ -6,7 +6,7 @@ import { Base } from "../runtime/components";
 
 export function Tab(p: Base & { label: string; children: React.ReactNode }) {
   if (p.visible === false) return null;
-  return <View testID={p.testID} accessibilityRole="summary" style={styles.panel}>{p.children}</View>;
+  return <View testID={p.testID} style={styles.panel}>{p.children}</View>;
 }
 
 const styles = StyleSheet.create({ panel: { gap: 8 } });
